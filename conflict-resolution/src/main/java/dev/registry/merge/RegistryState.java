@@ -1,0 +1,258 @@
+package dev.registry.merge;
+
+import dev.registry.clock.Hlc;
+import dev.registry.model.InstanceKey;
+import dev.registry.model.InstanceState;
+import dev.registry.oplog.OpPayload;
+import dev.registry.oplog.Operation;
+import dev.registry.oplog.Stamp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The materialized registry: per key a product of last-writer-wins registers (registration, status,
+ * health, owner, liveness), joined by {@link #apply}. Applying any permutation of a set of
+ * operations, with duplicates, yields the same registers and the same {@link #digest()}
+ * (README rules C1-C12). Mutable and NOT thread-safe: one owner thread (the node's registry
+ * event loop) calls everything; readers on other threads need the owner to publish copies.
+ */
+public final class RegistryState {
+
+    private final Map<String, ServiceBucket> buckets = new HashMap<>();
+    private final Map<String, Origin> origins = new HashMap<>();
+    /** Tombstoned and partial keys: the only candidates for collection. Identity-hashed. */
+    private final Set<KeyEntry> invisible = new HashSet<>();
+    private final TreeSet<String> liveServices = new TreeSet<>();
+    private long index;
+    private long digest;
+    private int visible;
+
+    /** The join of one operation into the state. Never fails for a well-formed operation. */
+    public ApplyResult apply(Operation op) {
+        Origin origin = intern(op.origin());
+        Origin owner = switch (op.kind()) {
+            case REGISTER -> intern(((OpPayload.Register) op.payload()).owner());
+            case ADOPT -> intern(((OpPayload.Adopt) op.payload()).owner());
+            default -> null;
+        };
+        ServiceBucket bucket = bucket(op.key().service());
+        KeyEntry entry = entry(bucket, op.key());
+        long hlc = op.hlc().pack();
+        boolean wasVisible = entry.visible();
+        InstanceState before = wasVisible ? entry.view() : null;
+        long oldHash = wasVisible ? entry.digestHash() : 0;
+        boolean won = entry.apply(op.payload(), hlc, origin, owner);
+        return finish(op, bucket, entry, wasVisible, before, oldHash, won);
+    }
+
+    /** The join of one snapshot record (every register at once); same laws as {@link #apply}. */
+    public ApplyResult merge(KeyRecord record) {
+        ServiceBucket bucket = bucket(record.key().service());
+        KeyEntry entry = entry(bucket, record.key());
+        boolean wasVisible = entry.visible();
+        InstanceState before = wasVisible ? entry.view() : null;
+        long oldHash = wasVisible ? entry.digestHash() : 0;
+        boolean won = false;
+        if (record.registrationStamp() != null) {
+            won |= entry.setRegistration(record.registration(), packed(record.registrationStamp()),
+                    intern(record.registrationStamp().origin()));
+        }
+        if (record.statusStamp() != null) {
+            won |= entry.setStatus(record.status(), packed(record.statusStamp()), intern(record.statusStamp().origin()));
+        }
+        if (record.healthStamp() != null) {
+            won |= entry.setHealth(record.health(), packed(record.healthStamp()), intern(record.healthStamp().origin()));
+        }
+        if (record.ownerStamp() != null) {
+            won |= entry.setOwner(intern(record.owner()), packed(record.ownerStamp()),
+                    intern(record.ownerStamp().origin()));
+        }
+        if (record.livenessStamp() != null) {
+            won |= entry.setLiveness(record.liveness(), packed(record.livenessStamp()),
+                    intern(record.livenessStamp().origin()));
+        }
+        return finish(null, bucket, entry, wasVisible, before, oldHash, won);
+    }
+
+    private ApplyResult finish(Operation op, ServiceBucket bucket, KeyEntry entry, boolean wasVisible,
+                               InstanceState before, long oldHash, boolean won) {
+        boolean isVisible = entry.visible();
+        if (!won) {
+            // Losing or duplicate: nothing moved. (Only an empty record can "lose" on a new entry.)
+            if (!isVisible) {
+                invisible.add(entry);
+            }
+            return new ApplyResult(op, entry.key, ApplyResult.Change.NONE, before, before, bucket.serviceIndex);
+        }
+        ApplyResult.Change change;
+        if (isVisible) {
+            digest += entry.digestHash() - oldHash;
+            change = wasVisible ? ApplyResult.Change.UPDATED : ApplyResult.Change.REGISTERED;
+        } else if (wasVisible) {
+            digest -= oldHash;
+            change = entry.liveness == Liveness.EXPIRED ? ApplyResult.Change.EXPIRED : ApplyResult.Change.DEREGISTERED;
+        } else {
+            invisible.add(entry);
+            return new ApplyResult(op, entry.key, ApplyResult.Change.NONE, null, null, bucket.serviceIndex);
+        }
+        if (isVisible != wasVisible) {
+            visibilityChanged(bucket, entry, isVisible);
+        }
+        index++;
+        bucket.changed(index);
+        return new ApplyResult(op, entry.key, change, before, isVisible ? entry.view() : null, index);
+    }
+
+    private void visibilityChanged(ServiceBucket bucket, KeyEntry entry, boolean nowVisible) {
+        if (nowVisible) {
+            invisible.remove(entry);
+            visible++;
+            if (bucket.visibleCount++ == 0) {
+                liveServices.add(bucket.service);
+            }
+        } else {
+            invisible.add(entry);
+            visible--;
+            if (--bucket.visibleCount == 0) {
+                liveServices.remove(bucket.service);
+            }
+        }
+    }
+
+    private ServiceBucket bucket(String service) {
+        ServiceBucket bucket = buckets.get(service);
+        if (bucket == null) {
+            bucket = new ServiceBucket(service);
+            buckets.put(service, bucket);
+        }
+        return bucket;
+    }
+
+    private static KeyEntry entry(ServiceBucket bucket, InstanceKey key) {
+        KeyEntry entry = bucket.byId.get(key.id());
+        if (entry == null) {
+            // Reuse the bucket's service string so a million keys do not retain a million copies.
+            InstanceKey stored = key.service() == bucket.service ? key : new InstanceKey(bucket.service, key.id());
+            entry = new KeyEntry(stored);
+            bucket.byId.put(stored.id(), entry);
+        }
+        return entry;
+    }
+
+    private Origin intern(String name) {
+        Origin origin = origins.get(name);
+        if (origin == null) {
+            origin = new Origin(name);
+            origins.put(name, origin);
+        }
+        return origin;
+    }
+
+    private static long packed(Stamp stamp) {
+        return stamp.hlc().pack();
+    }
+
+    public Optional<InstanceState> get(InstanceKey key) {
+        ServiceBucket bucket = buckets.get(key.service());
+        KeyEntry entry = bucket == null ? null : bucket.byId.get(key.id());
+        return entry != null && entry.visible() ? Optional.of(entry.view()) : Optional.empty();
+    }
+
+    /** Every register of a key, visible or not (for history and debugging). */
+    public Optional<KeyRecord> record(InstanceKey key) {
+        ServiceBucket bucket = buckets.get(key.service());
+        KeyEntry entry = bucket == null ? null : bucket.byId.get(key.id());
+        return entry == null ? Optional.empty() : Optional.of(entry.record());
+    }
+
+    /** Visible instances of a service sorted by id; an immutable list cached until the service changes. */
+    public List<InstanceState> instances(String service) {
+        ServiceBucket bucket = buckets.get(service);
+        return bucket == null || bucket.visibleCount == 0 ? List.of() : bucket.instances();
+    }
+
+    /** Services with at least one visible instance, sorted; an immutable copy. */
+    public SortedSet<String> services() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(liveServices));
+    }
+
+    public int instanceCount(String service) {
+        ServiceBucket bucket = buckets.get(service);
+        return bucket == null ? 0 : bucket.visibleCount;
+    }
+
+    /** Visible instances. */
+    public int size() {
+        return visible;
+    }
+
+    /** Keys held but not visible: tombstones and partial keys (ops seen, no winning REGISTER). */
+    public int tombstones() {
+        return invisible.size();
+    }
+
+    /** Node-local: incremented by every apply or merge that changes visible state. */
+    public long index() {
+        return index;
+    }
+
+    /** {@link #index()} at the service's last visible change; 0 if never. */
+    public long serviceIndex(String service) {
+        ServiceBucket bucket = buckets.get(service);
+        return bucket == null ? 0 : bucket.serviceIndex;
+    }
+
+    /** Order-independent hash of the visible state (sum of per-key hashes; 0 when empty). */
+    public long digest() {
+        return digest;
+    }
+
+    /**
+     * Removes invisible keys whose newest stamp's HLC is strictly below {@code stableBefore}; the
+     * caller must get that bound from {@link Stability#stableBefore} (rule C11). Returns the count.
+     */
+    public int collectTombstones(Hlc stableBefore) {
+        long bound = stableBefore.pack();
+        int removed = 0;
+        for (Iterator<KeyEntry> it = invisible.iterator(); it.hasNext(); ) {
+            KeyEntry entry = it.next();
+            if (entry.newestHlc() < bound) {
+                it.remove();
+                buckets.get(entry.key.service()).byId.remove(entry.key.id());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Every key with all registers, visible or not, sorted by key: a state snapshot. */
+    public List<KeyRecord> exportKeys() {
+        List<KeyRecord> out = new ArrayList<>(visible + invisible.size());
+        for (ServiceBucket bucket : buckets.values()) {
+            for (KeyEntry entry : bucket.byId.values()) {
+                out.add(entry.record());
+            }
+        }
+        out.sort(Comparator.comparing(KeyRecord::key));
+        return out;
+    }
+
+    public static RegistryState restore(List<KeyRecord> records) {
+        RegistryState state = new RegistryState();
+        for (KeyRecord record : records) {
+            state.merge(record);
+        }
+        return state;
+    }
+}

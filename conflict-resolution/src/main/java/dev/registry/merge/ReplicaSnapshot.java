@@ -1,0 +1,21 @@
+package dev.registry.merge;
+
+import dev.registry.clock.Hlc;
+import dev.registry.oplog.VersionVector;
+
+import java.util.List;
+
+/**
+ * A replica's state at one instant: its keys (every register, visible or not) exactly reflect the
+ * operations covered by {@code vector}. {@code ownSeq} is the last sequence number the node used,
+ * {@code clock} its HLC, so a restored node never reuses a seq or a stamp.
+ */
+public record ReplicaSnapshot(String nodeId, VersionVector vector, long ownSeq, Hlc clock, List<KeyRecord> keys) {
+
+    public ReplicaSnapshot {
+        if (nodeId == null || vector == null || clock == null || keys == null || ownSeq < 0) {
+            throw new IllegalArgumentException("incomplete replica snapshot");
+        }
+        keys = List.copyOf(keys);
+    }
+}
