@@ -1,0 +1,222 @@
+package dev.registry.membership.atomix;
+
+import dev.registry.membership.MembershipConfig;
+import dev.registry.membership.MembershipRecord;
+import dev.registry.membership.MembershipTimings;
+import dev.registry.membership.RecordCodec;
+import dev.registry.membership.RecordCommand;
+import dev.registry.membership.Role;
+import dev.registry.membership.Seed;
+import io.atomix.cluster.AtomixCluster;
+import io.atomix.cluster.MemberId;
+import io.atomix.primitive.PrimitiveType;
+import io.atomix.primitive.PrimitiveTypeRegistry;
+import io.atomix.primitive.Recovery;
+import io.atomix.primitive.operation.PrimitiveOperation;
+import io.atomix.primitive.partition.PartitionId;
+import io.atomix.primitive.service.ServiceConfig;
+import io.atomix.primitive.session.SessionClient;
+import io.atomix.protocols.raft.RaftClient;
+import io.atomix.protocols.raft.RaftServer;
+import io.atomix.protocols.raft.ReadConsistency;
+import io.atomix.protocols.raft.cluster.RaftMember;
+import io.atomix.protocols.raft.partition.impl.RaftClientCommunicator;
+import io.atomix.protocols.raft.partition.impl.RaftNamespaces;
+import io.atomix.protocols.raft.partition.impl.RaftServerCommunicator;
+import io.atomix.protocols.raft.session.CommunicationStrategy;
+import io.atomix.protocols.raft.storage.RaftStorage;
+import io.atomix.storage.StorageLevel;
+import io.atomix.utils.serializer.Serializer;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The membership record as one member reaches it through Raft: on a voter, a {@link RaftServer} holding
+ * the {@link RecordService} state machine; on every member, a {@link RaftClient} session to it.
+ *
+ * <p>We run Atomix's RaftServer and RaftClient directly over an {@link AtomixCluster} instead of starting a
+ * full {@code Atomix} instance: that is what lets us set the election timeout (Atomix's partition group
+ * hard-codes 2.5 s) and skip the partition-group bootstrap that made {@code Atomix.start()} take 10-23 s.
+ *
+ * <p>Threads: callbacks from Atomix threads are handed to {@code loop}; {@code onRecord} runs there.
+ */
+final class RaftRecord {
+    private static final String PROTOCOL_PREFIX = "registry-membership";
+    private static final String SERVICE_NAME = "membership";
+    private static final int SEGMENT_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_ENTRY_BYTES = 1024 * 1024;
+
+    private final MembershipConfig config;
+    private final AtomixCluster cluster;
+    private final Loop loop;
+    private final Consumer<MembershipRecord> onRecord;
+    private final List<MemberId> voterIds;
+    private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
+    private volatile RaftServer server;
+    private volatile RaftClient client;
+    private volatile boolean closed;
+
+    /** A reply of the record service: whether the command named an unknown member, and the record after it. */
+    record Reply(boolean unknownMember, MembershipRecord record) {
+    }
+
+    RaftRecord(MembershipConfig config, AtomixCluster cluster, Loop loop,
+               Consumer<MembershipRecord> onRecord) {
+        this.config = config;
+        this.cluster = cluster;
+        this.loop = loop;
+        this.onRecord = onRecord;
+        this.voterIds = config.voters().stream().map(Seed::id).map(MemberId::from).toList();
+    }
+
+    /** Starts the server (voters) and opens the session; the future completes when the session is open. */
+    CompletableFuture<SessionClient> start() {
+        Serializer protocol = Serializer.using(RaftNamespaces.RAFT_PROTOCOL);
+        MemberId self = MemberId.from(config.localId());
+        if (config.role() == Role.VOTER) {
+            server = buildServer(self, protocol);
+            server.bootstrap(voterIds);
+        }
+        client = RaftClient.builder(voterIds)
+                .withClientId(SERVICE_NAME + "-" + config.localId())
+                .withPartitionId(PartitionId.from(PROTOCOL_PREFIX, 1))
+                .withMemberId(self)
+                .withProtocol(new RaftClientCommunicator(PROTOCOL_PREFIX, protocol, cluster.getCommunicationService()))
+                .build();
+        client.connect(voterIds).whenComplete((c, e) -> loop.execute(this::openSession));
+        return session;
+    }
+
+    private RaftServer buildServer(MemberId self, Serializer protocol) {
+        MembershipTimings t = config.timings();
+        return RaftServer.builder(self)
+                .withName(SERVICE_NAME)
+                .withMembershipService(cluster.getMembershipService())
+                .withProtocol(new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, cluster.getCommunicationService()))
+                .withPrimitiveTypes(new SingleTypeRegistry())
+                .withElectionTimeout(t.electionTimeout())
+                .withHeartbeatInterval(t.heartbeatInterval())
+                .withSessionTimeout(t.sessionTimeout())
+                // Two threads: the record is tiny and several members may share a JVM on 2 cores.
+                .withThreadPoolSize(2)
+                .withStorage(RaftStorage.builder()
+                        .withPrefix(SERVICE_NAME)
+                        .withDirectory(config.dataDir().resolve("raft").toFile())
+                        .withStorageLevel(StorageLevel.DISK)
+                        .withNamespace(RaftNamespaces.RAFT_STORAGE)
+                        .withMaxSegmentSize(SEGMENT_BYTES)
+                        .withMaxEntrySize(MAX_ENTRY_BYTES)
+                        // Membership changes are rare and must survive a crash of a majority: fsync each.
+                        .withFlushOnCommit(true)
+                        .build())
+                .build();
+    }
+
+    /** On the loop: opens the session, retrying after an election timeout until it opens or we close. */
+    private void openSession() {
+        if (closed) {
+            return;
+        }
+        MembershipTimings t = config.timings();
+        SessionClient candidate = client.sessionBuilder(SERVICE_NAME, RecordPrimitiveType.INSTANCE, new ServiceConfig())
+                .withMinTimeout(t.sessionTimeout())
+                .withMaxTimeout(t.sessionTimeout())
+                .withReadConsistency(ReadConsistency.LINEARIZABLE)
+                .withCommunicationStrategy(CommunicationStrategy.LEADER)
+                // A session lost to a partition is re-opened, with its listeners, when the majority is back.
+                .withRecoveryStrategy(Recovery.RECOVER)
+                .withMaxRetries(2)
+                .withRetryDelay(t.heartbeatInterval())
+                .build();
+        candidate.addEventListener(RecordService.CHANGED,
+                event -> {
+                    MembershipRecord record = RecordCodec.decodeRecord(event.value());
+                    loop.execute(() -> onRecord.accept(record));
+                });
+        candidate.connect().whenComplete((s, e) -> {
+            if (e == null && !closed) {
+                session.complete(s);
+            } else if (e == null) {
+                s.close();
+            } else if (!closed) {
+                candidate.close();
+                loop.schedule(this::openSession, t.electionTimeout().toMillis());
+            }
+        });
+    }
+
+    boolean sessionOpen() {
+        return session.isDone() && !session.isCompletedExceptionally();
+    }
+
+    /** Proposes a command; the reply's record is also handed to {@code onRecord}. */
+    CompletableFuture<Reply> execute(RecordCommand command) {
+        return session.thenCompose(s -> s.execute(PrimitiveOperation.operation(RecordService.APPLY,
+                RecordCodec.encode(command)))).thenApply(this::reply);
+    }
+
+    /** A linearizable read of the record through the leader. */
+    CompletableFuture<Reply> read() {
+        return session.thenCompose(s -> s.execute(PrimitiveOperation.operation(RecordService.READ)))
+                .thenApply(this::reply);
+    }
+
+    private Reply reply(byte[] bytes) {
+        MembershipRecord record = RecordCodec.decodeRecord(Arrays.copyOfRange(bytes, 1, bytes.length));
+        loop.execute(() -> onRecord.accept(record));
+        return new Reply(bytes[0] == RecordService.UNKNOWN_MEMBER, record);
+    }
+
+    /** The leader this member knows of: its own server's view on a voter, the client's on a peer. */
+    Optional<String> leader() {
+        RaftServer s = server;
+        if (s != null && s.isRunning()) {
+            RaftMember leader = s.cluster().getLeader();
+            return Optional.ofNullable(leader).map(m -> m.memberId().id());
+        }
+        RaftClient c = client;
+        return c == null ? Optional.empty() : Optional.ofNullable(c.leader()).map(MemberId::id);
+    }
+
+    /** Closes session, client and server; each step bounded by {@code stepTimeoutMillis}. */
+    void close(long stepTimeoutMillis) {
+        closed = true;
+        session.completeExceptionally(new IllegalStateException("membership closed"));
+        if (session.isDone() && !session.isCompletedExceptionally()) {
+            await(session.join().close(), stepTimeoutMillis);
+        }
+        if (client != null) {
+            await(client.close(), stepTimeoutMillis);
+        }
+        if (server != null) {
+            await(server.shutdown(), stepTimeoutMillis);
+        }
+    }
+
+    static void await(CompletableFuture<?> future, long timeoutMillis) {
+        try {
+            future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Shutting down: a peer that does not answer must not keep us from releasing our resources.
+        }
+    }
+
+    /** The Raft server only ever hosts the membership record. */
+    private static final class SingleTypeRegistry implements PrimitiveTypeRegistry {
+        @Override
+        public Collection<PrimitiveType> getPrimitiveTypes() {
+            return List.of(RecordPrimitiveType.INSTANCE);
+        }
+
+        @Override
+        public PrimitiveType getPrimitiveType(String typeName) {
+            return RecordPrimitiveType.NAME.equals(typeName) ? RecordPrimitiveType.INSTANCE : null;
+        }
+    }
+}
