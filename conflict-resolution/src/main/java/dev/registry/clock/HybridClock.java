@@ -96,7 +96,7 @@ public final class HybridClock {
     }
 
     private static long wallOf(long nowMillis) {
-        // Negative readings (a broken clock) count as 0; readings past 2^48 ms cannot be represented.
+        // Negative readings (a broken clock) count as 0; readings past 2^47 ms cannot be represented.
         long wall = Math.max(0, Math.min(nowMillis, Hlc.MAX_WALL_MILLIS));
         return wall << 16;
     }
@@ -104,7 +104,7 @@ public final class HybridClock {
     private static long advance(long next) {
         if (next < 0 || (next >>> 16) > Hlc.MAX_WALL_MILLIS) {
             // Fail fast: silently wrapping would break monotonicity, the clock's one promise.
-            throw new IllegalStateException("hybrid clock exhausted its 48-bit wall range");
+            throw new IllegalStateException("hybrid clock exhausted its wall range (2^47 ms)");
         }
         return next;
     }
