@@ -1,0 +1,97 @@
+package dev.registry.client.peer;
+
+import dev.registry.client.metrics.ClientMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends one request to the registry with failover: the current peer first, then the others, each
+ * bounded by the request timeout. I/O errors, timeouts and 5xx answers count as the peer's
+ * failure; 2xx and 4xx are answers (a 404 on a heartbeat is information, not a broken peer).
+ *
+ * Blocking: call from client threads (scheduler, watch, or the caller's thread on a cache miss).
+ */
+public final class RegistryTransport {
+
+    private final HttpClient http;
+    private final PeerSet peers;
+    private final Duration requestTimeout;
+    private final LongSupplier nanos;
+    private final ClientMetrics metrics;
+
+    public RegistryTransport(HttpClient http, PeerSet peers, Duration requestTimeout, LongSupplier nanos,
+                             ClientMetrics metrics) {
+        this.http = http;
+        this.peers = peers;
+        this.requestTimeout = requestTimeout;
+        this.nanos = nanos;
+        this.metrics = metrics;
+    }
+
+    public PeerSet peers() {
+        return peers;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** The URI of {@code pathAndQuery} on {@code peer} ("host:port"). */
+    public static URI uri(String peer, String pathAndQuery) {
+        return URI.create("http://" + peer + pathAndQuery);
+    }
+
+    /**
+     * @param method        GET, PUT or DELETE
+     * @param pathAndQuery  already encoded, starting with '/'
+     * @param body          JSON body or null
+     * @param what          for the exception message, e.g. "lookup of orders"
+     */
+    public PeerResponse send(String method, String pathAndQuery, byte[] body, String what)
+            throws RegistryUnavailableException, InterruptedException {
+        List<String> tried = new ArrayList<>(3);
+        Exception last = null;
+        for (String peer : peers.attemptOrder(nanos.getAsLong())) {
+            tried.add(peer);
+            metrics.peerRequests.increment();
+            try {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(uri(peer, pathAndQuery))
+                        .timeout(requestTimeout)
+                        .header("Accept", "application/json");
+                if (body != null) {
+                    builder.header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                } else {
+                    builder.method(method, HttpRequest.BodyPublishers.noBody());
+                }
+                HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() >= 500) {
+                    last = new IOException(peer + " answered " + response.statusCode() + " to " + method + " "
+                            + pathAndQuery);
+                    fail(peer, "HTTP " + response.statusCode());
+                    continue;
+                }
+                peers.onSuccess(peer, nanos.getAsLong());
+                long index = response.headers().firstValueAsLong(dev.registry.api.ApiHeaders.INDEX).orElse(-1);
+                return new PeerResponse(peer, response.statusCode(), response.body(), index);
+            } catch (IOException e) {
+                last = e;
+                fail(peer, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+        throw new RegistryUnavailableException(what, tried, last);
+    }
+
+    /** Reports a failure seen outside {@link #send} (e.g. by the watch stream). */
+    public void fail(String peer, String reason) {
+        metrics.peerFailures.increment();
+        peers.onFailure(peer, nanos.getAsLong(), reason);
+    }
+}
