@@ -1,0 +1,190 @@
+package dev.registry.node.http;
+
+import dev.registry.api.Limits;
+import dev.registry.node.registry.RegistryService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of one node (HTTP-API.md): wires routes to handlers over a {@link RegistryService}.
+ * The constructor wires; {@link #start()} binds; {@link #close()} ends watches and unbinds.
+ * Handlers run on the server's event loop and never block it.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Vertx vertx;
+    private final RegistryService registry;
+    private final MeterRegistry meters;
+    private final HttpConfig config;
+    private final Replies replies = new Replies(new JsonCodec());
+    private final DiscoveryCache cache;
+    private final WatchRoute watch;
+    private final ConsoleAssets console = new ConsoleAssets();
+    private volatile HttpServer server;
+
+    public HttpApi(Vertx vertx, RegistryService registry, MeterRegistry meters, HttpConfig config) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.meters = meters;
+        this.config = config;
+        this.cache = new DiscoveryCache(config.cacheEntries(), meters);
+        this.watch = new WatchRoute(registry, replies, config, meters);
+    }
+
+    /** Binds the server; completes with the bound port (useful with port 0). May block briefly to read the console files. */
+    public CompletableFuture<Integer> start() {
+        console.load();
+        Router router = buildRouter();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxHeaderSize(config.maxHeaderBytes())
+                .setMaxInitialLineLength(config.maxInitialLineBytes())
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true);
+        HttpServer created = vertx.createHttpServer(options).requestHandler(router);
+        server = created;
+        return created.listen().map(HttpServer::actualPort).toCompletionStage().toCompletableFuture();
+    }
+
+    /** The bound port, once started. */
+    public int port() {
+        HttpServer s = server;
+        if (s == null) {
+            throw new IllegalStateException("not started");
+        }
+        return s.actualPort();
+    }
+
+    public DiscoveryCache cache() {
+        return cache;
+    }
+
+    /** Open watch connections; each holds one registry subscription. */
+    public int openWatches() {
+        return watch.openCount();
+    }
+
+    /** Ends every watch and unbinds. Waits up to 5 s for the unbind unless called on a Vert.x thread. */
+    @Override
+    public void close() {
+        watch.closeAll();
+        HttpServer s = server;
+        if (s == null) {
+            return;
+        }
+        CompletableFuture<Void> closed = s.close().toCompletionStage().toCompletableFuture();
+        if (!Context.isOnVertxThread()) {
+            try {
+                closed.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("HTTP server did not close cleanly", e);
+            }
+        }
+    }
+
+    private Router buildRouter() {
+        Router router = Router.router(vertx);
+        RequestMetrics metrics = new RequestMetrics(meters);
+        router.route().handler(metrics::handle);
+        RouteTable routes = new RouteTable(router);
+        WriteHandlers writes = new WriteHandlers(registry, replies);
+        DiscoveryHandlers reads = new DiscoveryHandlers(registry, replies, cache, config);
+        OpsHandlers ops = new OpsHandlers(registry, replies, meters);
+        Handler<RoutingContext> jsonBody = jsonBodyReader();
+
+        routes.add(HttpMethod.GET, "/v1/services", null, reads::services);
+        routes.add(HttpMethod.GET, "/v1/services/{service}/instances", null, reads::instances);
+        routes.add(HttpMethod.PUT, "/v1/services/{service}/instances/{id}", jsonBody, writes::register);
+        routes.add(HttpMethod.DELETE, "/v1/services/{service}/instances/{id}", null, writes::deregister);
+        routes.add(HttpMethod.PUT, "/v1/services/{service}/instances/{id}/heartbeat", null, writes::heartbeat);
+        routes.add(HttpMethod.PUT, "/v1/services/{service}/instances/{id}/status", jsonBody, writes::status);
+        routes.add(HttpMethod.POST, "/v1/instances:batch", jsonBody, writes::batch);
+        routes.add(HttpMethod.GET, "/v1/watch", null, watch::handle);
+        routes.add(HttpMethod.GET, "/v1/instances/{service}/{id}/history", null, reads::history);
+        routes.add(HttpMethod.GET, "/v1/cluster/members", null, ops::members);
+        routes.add(HttpMethod.GET, "/v1/cluster/status", null, ops::status);
+        routes.add(HttpMethod.GET, "/health", null, ops::health);
+        routes.add(HttpMethod.GET, "/ready", null, ops::ready);
+        routes.add(HttpMethod.GET, "/metrics", null, ops::metrics);
+        routes.add(HttpMethod.GET, "/ui/{file}", null, console::serve);
+        routes.add(HttpMethod.GET, "/ui/", null, console::serve);
+        routes.add(HttpMethod.GET, "/", null, ctx -> ctx.redirect("/ui/"));
+
+        Handler<RoutingContext> errors = ctx -> failure(ctx, routes);
+        for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
+            router.errorHandler(status, errors);
+        }
+        router.route().failureHandler(errors);
+        return router;
+    }
+
+    /**
+     * Gate of the routes that take a JSON body: refuses a declared non-JSON content type (415) before
+     * anything is read, then reads at most {@link Limits#BODY_MAX_BYTES} (more: 413).
+     */
+    private Handler<RoutingContext> jsonBodyReader() {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(Limits.BODY_MAX_BYTES);
+        return ctx -> {
+            String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type != null && !isJson(type)) {
+                replies.error(ctx, 415, "unsupported_media_type",
+                        "Content-Type must be application/json (got '" + JsonCodec.printable(type) + "')");
+                return;
+            }
+            body.handle(ctx);
+        };
+    }
+
+    private static boolean isJson(String contentType) {
+        String base = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
+    }
+
+    /** Maps every unmatched or failed request to the JSON error shape. Only a 500 is the node's own fault. */
+    private void failure(RoutingContext ctx, RouteTable routes) {
+        int status = ctx.statusCode();
+        Throwable failure = ctx.failure();
+        if (failure instanceof HttpException http) {
+            status = http.getStatusCode();
+        }
+        if (status < 400) {
+            status = 500;
+        }
+        String method = ctx.request().method().name();
+        String path = JsonCodec.printable(ctx.normalizedPath());
+        switch (status) {
+            case 404 -> replies.notFound(ctx, "no such resource: " + method + " " + path);
+            case 405 -> {
+                ctx.response().putHeader(HttpHeaders.ALLOW, routes.allowed(ctx.normalizedPath()));
+                replies.error(ctx, 405, "method_not_allowed", method + " is not allowed on " + path);
+            }
+            case 413 -> replies.error(ctx, 413, "body_too_large", "body: larger than "
+                    + Limits.BODY_MAX_BYTES + " bytes");
+            case 400 -> replies.error(ctx, 400, "invalid_request", "the request cannot be read"
+                    + (failure == null ? "" : ": " + JsonCodec.printable(failure.getMessage())));
+            case 500 -> {
+                LOG.warn("request {} {} failed", method, path, failure);
+                replies.error(ctx, 500, "internal_error", "the node failed to answer this request");
+            }
+            default -> replies.error(ctx, status, status >= 500 ? "internal_error" : "invalid_request",
+                    "the request was refused with status " + status);
+        }
+    }
+}
