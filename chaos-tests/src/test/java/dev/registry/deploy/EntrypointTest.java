@@ -131,6 +131,17 @@ class EntrypointTest {
     }
 
     @Test
+    void nodeIdDefaultsToTheHostName() throws Exception {
+        Map<String, String> pod = ManifestInvariantsTest.env(Manifests.load("base"), 1);
+        pod.remove("REGISTRY_ID");
+        pod.put("HOSTNAME", "registry-1");
+        Launch launch = run(pod);
+        assertEquals(0, launch.exitCode(), launch.stderr());
+        assertEquals("registry-1", launch.env().get("REGISTRY_ID"));
+        assertTrue(launch.env().get("REGISTRY_ADVERTISE_HOST").startsWith("registry-1.registry-peers."));
+    }
+
+    @Test
     void refusesAPodNameWithoutAnOrdinal() throws Exception {
         Map<String, String> pod = ManifestInvariantsTest.env(Manifests.load("base"), 0);
         pod.put("REGISTRY_ID", "registry");
