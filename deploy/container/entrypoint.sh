@@ -27,12 +27,14 @@ die() {
 # `java -jar` too; these keep the node working if started with -cp.
 ATOMIX_OPENS="--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED --add-opens java.base/java.lang.invoke=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens java.base/java.util.concurrent.locks=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED --add-opens java.base/java.time=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
 
-REGISTRY_HOME="${REGISTRY_HOME:-$(cd "$(dirname "$0")/.." && pwd)}"
+# Shell built-ins only from here on (the daemon-less image has /bin/sh and nothing else).
+REGISTRY_HOME="${REGISTRY_HOME:-$(cd "${0%/*}/.." && pwd)}"
 JAR="$REGISTRY_HOME/registry-node.jar"
 [ -f "$JAR" ] || die "no node jar at $JAR (set REGISTRY_HOME)"
 
 if [ -z "${REGISTRY_ID:-}" ]; then
-  REGISTRY_ID="$(hostname)"
+  REGISTRY_ID="${HOSTNAME:-}"
+  [ -n "$REGISTRY_ID" ] || read -r REGISTRY_ID < /proc/sys/kernel/hostname
 fi
 export REGISTRY_ID
 
