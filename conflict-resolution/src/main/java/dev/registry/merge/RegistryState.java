@@ -34,6 +34,13 @@ public final class RegistryState {
     /** Tombstoned and partial keys: the only candidates for collection. Identity-hashed. */
     private final Set<KeyEntry> invisible = new HashSet<>();
     private final TreeSet<String> liveServices = new TreeSet<>();
+    /**
+     * Packed HLC below which tombstones were collected (the greatest bound ever passed to
+     * {@link #collectTombstones}). By the Stability contract every operation stamped below it has
+     * already been applied here, so anything stamped below it that arrives again is old news; it
+     * must be ignored, because the tombstone that would have beaten it may be gone (rule C12).
+     */
+    private long horizon;
     private long index;
     private long digest;
     private int visible;
@@ -46,9 +53,12 @@ public final class RegistryState {
             case ADOPT -> intern(((OpPayload.Adopt) op.payload()).owner());
             default -> null;
         };
+        long hlc = op.hlc().pack();
+        if (hlc < horizon) {
+            return ignored(op, op.key());
+        }
         ServiceBucket bucket = bucket(op.key().service());
         KeyEntry entry = entry(bucket, op.key());
-        long hlc = op.hlc().pack();
         boolean wasVisible = entry.visible();
         InstanceState before = wasVisible ? entry.view() : null;
         long oldHash = wasVisible ? entry.digestHash() : 0;
@@ -56,33 +66,51 @@ public final class RegistryState {
         return finish(op, bucket, entry, wasVisible, before, oldHash, won);
     }
 
-    /** The join of one snapshot record (every register at once); same laws as {@link #apply}. */
+    private ApplyResult ignored(Operation op, InstanceKey key) {
+        ServiceBucket bucket = buckets.get(key.service());
+        KeyEntry entry = bucket == null ? null : bucket.byId.get(key.id());
+        InstanceState now = entry != null && entry.visible() ? entry.view() : null;
+        return new ApplyResult(op, key, ApplyResult.Change.NONE, now, now, bucket == null ? 0 : bucket.serviceIndex);
+    }
+
+    /**
+     * The join of one snapshot record (every register at once); same laws as {@link #apply}.
+     * Registers stamped below the collection horizon are skipped, like operations.
+     */
     public ApplyResult merge(KeyRecord record) {
+        if (!above(record.registrationStamp()) && !above(record.statusStamp()) && !above(record.healthStamp())
+                && !above(record.ownerStamp()) && !above(record.livenessStamp())) {
+            return ignored(null, record.key());
+        }
         ServiceBucket bucket = bucket(record.key().service());
         KeyEntry entry = entry(bucket, record.key());
         boolean wasVisible = entry.visible();
         InstanceState before = wasVisible ? entry.view() : null;
         long oldHash = wasVisible ? entry.digestHash() : 0;
         boolean won = false;
-        if (record.registrationStamp() != null) {
+        if (above(record.registrationStamp())) {
             won |= entry.setRegistration(record.registration(), packed(record.registrationStamp()),
                     intern(record.registrationStamp().origin()));
         }
-        if (record.statusStamp() != null) {
+        if (above(record.statusStamp())) {
             won |= entry.setStatus(record.status(), packed(record.statusStamp()), intern(record.statusStamp().origin()));
         }
-        if (record.healthStamp() != null) {
+        if (above(record.healthStamp())) {
             won |= entry.setHealth(record.health(), packed(record.healthStamp()), intern(record.healthStamp().origin()));
         }
-        if (record.ownerStamp() != null) {
+        if (above(record.ownerStamp())) {
             won |= entry.setOwner(intern(record.owner()), packed(record.ownerStamp()),
                     intern(record.ownerStamp().origin()));
         }
-        if (record.livenessStamp() != null) {
+        if (above(record.livenessStamp())) {
             won |= entry.setLiveness(record.liveness(), packed(record.livenessStamp()),
                     intern(record.livenessStamp().origin()));
         }
         return finish(null, bucket, entry, wasVisible, before, oldHash, won);
+    }
+
+    private boolean above(Stamp stamp) {
+        return stamp != null && stamp.hlc().pack() >= horizon;
     }
 
     private ApplyResult finish(Operation op, ServiceBucket bucket, KeyEntry entry, boolean wasVisible,
@@ -224,6 +252,10 @@ public final class RegistryState {
      */
     public int collectTombstones(Hlc stableBefore) {
         long bound = stableBefore.pack();
+        if (bound <= horizon) {
+            return 0;
+        }
+        horizon = bound;
         int removed = 0;
         for (Iterator<KeyEntry> it = invisible.iterator(); it.hasNext(); ) {
             KeyEntry entry = it.next();
@@ -234,6 +266,11 @@ public final class RegistryState {
             }
         }
         return removed;
+    }
+
+    /** The greatest bound tombstones were collected below; older stamps are ignored from now on. */
+    public Hlc collectedBelow() {
+        return Hlc.unpack(horizon);
     }
 
     /** Every key with all registers, visible or not, sorted by key: a state snapshot. */
@@ -249,10 +286,16 @@ public final class RegistryState {
     }
 
     public static RegistryState restore(List<KeyRecord> records) {
+        return restore(records, Hlc.ZERO);
+    }
+
+    /** Restores this node's own snapshot, including the horizon its tombstones were collected below. */
+    public static RegistryState restore(List<KeyRecord> records, Hlc collectedBelow) {
         RegistryState state = new RegistryState();
         for (KeyRecord record : records) {
             state.merge(record);
         }
+        state.horizon = collectedBelow.pack();
         return state;
     }
 }

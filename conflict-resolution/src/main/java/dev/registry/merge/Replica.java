@@ -200,7 +200,8 @@ public final class Replica {
     }
 
     public ReplicaSnapshot snapshot() {
-        return new ReplicaSnapshot(nodeId, vector, ownSeq, clock.current(), state.exportKeys());
+        return new ReplicaSnapshot(nodeId, vector, ownSeq, clock.current(), state.exportKeys(),
+                state.collectedBelow());
     }
 
     /** This node's own snapshot, after a restart: the log restarts empty just after the vector. */
@@ -210,7 +211,7 @@ public final class Replica {
 
     public static Replica restore(ReplicaSnapshot snapshot, long maxDriftMillis, int maxPending) {
         Replica replica = new Replica(snapshot.nodeId(), new HybridClock(maxDriftMillis, snapshot.clock()), maxPending,
-                RegistryState.restore(snapshot.keys()), snapshot.vector(),
+                RegistryState.restore(snapshot.keys(), snapshot.collectedBelow()), snapshot.vector(),
                 Math.max(snapshot.ownSeq(), snapshot.vector().get(snapshot.nodeId())));
         for (Map.Entry<String, Long> e : snapshot.vector().asMap().entrySet()) {
             replica.log.advanceTo(e.getKey(), e.getValue());
@@ -222,6 +223,10 @@ public final class Replica {
      * Installs a peer's snapshot (this node fell behind the peer's compaction point): joins the
      * peer's keys into the state and its vector into ours, keeps our own seq and retained log, and
      * applies buffered operations that became contiguous. Returns every visible change.
+     *
+     * <p>The snapshot may be stale (a delayed message): its registers below our collection horizon
+     * are ignored, so it cannot revive a key whose tombstone we already collected. The peer's own
+     * horizon is adopted afterwards: every member has applied everything below it (rule C12).
      */
     public List<ApplyResult> installSnapshot(ReplicaSnapshot peerSnapshot, long nowMillis) {
         List<ApplyResult> results = new ArrayList<>();
@@ -237,6 +242,7 @@ public final class Replica {
             }
         }
         vector = vector.merge(peerSnapshot.vector());
+        state.collectTombstones(peerSnapshot.collectedBelow());
         ownSeq = Math.max(ownSeq, vector.get(nodeId));
         clock.witness(peerSnapshot.clock(), nowMillis);
         for (String origin : new ArrayList<>(pending.keySet())) {
