@@ -45,6 +45,13 @@ final class SseTestClient implements AutoCloseable {
         }
     }
 
+    /** A stalled client reads again (it then sees what the server did to the connection). */
+    void resume() {
+        response.handler(buf -> {
+        });
+        response.resume();
+    }
+
     int status() {
         return response.statusCode();
     }
