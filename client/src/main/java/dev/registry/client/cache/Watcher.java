@@ -45,6 +45,8 @@ public final class Watcher {
     private final ClientMetrics metrics;
     private final LongSupplier nanos;
 
+    /** Serialises connection attempts (the scheduler has several threads). */
+    private final Object connectLock = new Object();
     // Guarded by this.
     private long generation;
     private Flow.Subscription subscription;
@@ -115,6 +117,16 @@ public final class Watcher {
     }
 
     private void connect() {
+        synchronized (connectLock) {
+            connectLocked();
+        }
+    }
+
+    /** What opening the watch gave: the peer it is open on, or none (superseded: a newer attempt took over). */
+    private record Opened(String peer, boolean superseded) {
+    }
+
+    private void connectLocked() {
         long gen;
         Flow.Subscription old;
         synchronized (this) {
@@ -135,15 +147,18 @@ public final class Watcher {
             return;
         }
         try {
-            String peer = open(gen, services);
-            if (peer == null) {
+            Opened opened = open(gen, services);
+            if (opened.superseded()) {
+                return;
+            }
+            if (opened.peer() == null) {
                 becomeStale("no peer accepted the watch");
                 schedule(reconnectBackoff.toMillis());
                 return;
             }
             cache.resyncAll();
             if (cache.markFresh()) {
-                events.emit(new ClientEvent.ServingFresh(peer));
+                events.emit(new ClientEvent.ServingFresh(opened.peer()));
             }
         } catch (RegistryUnavailableException e) {
             becomeStale(e.getMessage());
@@ -159,8 +174,8 @@ public final class Watcher {
         }
     }
 
-    /** Tries the peers in order; returns the one whose watch is open, or null. */
-    private String open(long gen, List<String> services) throws InterruptedException {
+    /** Tries the peers in order until one accepts the watch. */
+    private Opened open(long gen, List<String> services) throws InterruptedException {
         StringBuilder query = new StringBuilder("/v1/watch");
         for (int i = 0; i < services.size(); i++) {
             query.append(i == 0 ? '?' : '&').append("service=")
@@ -169,7 +184,7 @@ public final class Watcher {
         for (String peer : transport.peers().attemptOrder(nanos.getAsLong())) {
             synchronized (this) {
                 if (gen != generation) {
-                    return null;
+                    return new Opened(null, true);
                 }
             }
             metrics.peerRequests.increment();
@@ -192,13 +207,14 @@ public final class Watcher {
                 if (status == 200) {
                     synchronized (this) {
                         if (gen != generation) {
-                            return null;
+                            response.cancel(true);
+                            return new Opened(null, true);
                         }
                         connectedPeer = peer;
                     }
                     metrics.watchConnects.increment();
                     transport.peers().onSuccess(peer, nanos.getAsLong());
-                    return peer;
+                    return new Opened(peer, false);
                 }
                 transport.fail(peer, "watch refused with HTTP " + status);
             } catch (ExecutionException | TimeoutException e) {
@@ -206,7 +222,7 @@ public final class Watcher {
                 transport.fail(peer, "watch: " + (e instanceof TimeoutException ? "timed out" : e.getCause()));
             }
         }
-        return null;
+        return new Opened(null, false);
     }
 
     /** Called when the stream of generation {@code gen} ends; a current stream's end means reconnect. */

@@ -3,8 +3,9 @@ package dev.registry.client.retry;
 /**
  * Limits retries to a fraction of the traffic, so retries cannot multiply the load on a cluster
  * that is already failing. Each first attempt deposits {@code ratio} tokens, each retry withdraws
- * one; in addition {@code minPerSecond} tokens accrue per second. The balance is capped so a long
- * quiet period cannot save up a burst: at most {@code max(10, 10 * minPerSecond)} tokens.
+ * one; in addition {@code minPerSecond} tokens accrue per second, and a new budget starts with one
+ * second's worth, so a client's very first failures can be retried. The balance is capped so a
+ * long quiet period cannot save up a burst: at most {@code max(10, 10 * minPerSecond)} tokens.
  *
  * Time is passed in (monotonic nanos). Thread-safe (synchronized; called once per attempt, next to
  * a network call, never on the lookup path).
@@ -22,6 +23,7 @@ public final class RetryBudget {
         this.ratio = config.budgetRatio();
         this.perNano = config.budgetMinPerSecond() / 1e9;
         this.cap = Math.max(10, 10 * config.budgetMinPerSecond());
+        this.tokens = config.budgetMinPerSecond();
     }
 
     /** Records a first attempt (not a retry). */
