@@ -2,6 +2,7 @@ package dev.registry.node.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -13,6 +14,18 @@ import java.nio.file.StandardOpenOption;
 final class DirectorySync {
 
     private DirectorySync() {
+    }
+
+    /** Creates {@code directory} (and parents) if missing, making its own name durable in its parent. */
+    static void create(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            force(parent);
+        }
     }
 
     static void force(Path directory) throws IOException {

@@ -54,7 +54,7 @@ public final class DurableLog implements RecordLog {
 
     static DurableLog open(Path dir, StorageConfig config, ForceHook hook) throws IOException {
         Objects.requireNonNull(config, "config");
-        Files.createDirectories(dir);
+        DirectorySync.create(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {

@@ -3,6 +3,7 @@ package dev.registry.node.storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,9 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>An append is first PENDING (written but not forced); {@link #sync()} makes everything pending durable
  * and completes the futures in append order, like one group commit. With {@link Sync#ON_APPEND} every
  * append syncs at once (synchronous); with {@link Sync#MANUAL} the simulation's scheduler calls
- * {@code sync()} when its virtual fsync finishes. {@link #crash()} models kill -9 or power loss: pending
- * records are lost and their futures never complete (the process that would hear about them is gone);
- * it returns the log a restarted node opens, holding only the durable records.
+ * {@code sync()} when its virtual fsync finishes. {@link #crash()} and {@link #crash(SplittableRandom)}
+ * model a crash: their pending futures never complete and they return the log a restarted node opens.
  * Thread-safe; futures complete outside the lock, on the thread that synced.
  */
 public final class InMemoryDurableLog implements RecordLog {
@@ -110,14 +110,39 @@ public final class InMemoryDurableLog implements RecordLog {
     }
 
     /**
-     * Simulates a crash: this log stops (its pending futures never complete) and the returned log, not yet
-     * started, holds exactly the durable records with the same numbers.
+     * Simulates a crash that loses every unsynced record (power loss with nothing written back): this log
+     * stops, its pending futures never complete (the process that would hear about them is gone), and the
+     * returned log, not yet started, holds exactly the durable records with the same numbers.
      */
-    public synchronized InMemoryDurableLog crash() {
+    public InMemoryDurableLog crash() {
+        return crashKeeping(0);
+    }
+
+    /**
+     * Simulates a crash after which a random prefix of the unsynced records survives, unacknowledged, as
+     * kill -9 (page cache kept) or a torn write can leave them on disk. The nodes of a simulation must
+     * tolerate both outcomes; the seeded {@code random} picks which.
+     */
+    public InMemoryDurableLog crash(SplittableRandom random) {
+        synchronized (this) {
+            return crashKeeping(random.nextInt(pendingRecords + 1));
+        }
+    }
+
+    private synchronized InMemoryDurableLog crashKeeping(int survivors) {
+        List<byte[]> disk = new ArrayList<>(durable);
+        int kept = 0;
+        for (PendingAppend append : pending) {
+            for (byte[] record : append.records()) {
+                if (kept++ < survivors) {
+                    disk.add(record);
+                }
+            }
+        }
         closed = true;
         pending.clear();
         pendingRecords = 0;
-        return new InMemoryDurableLog(sync, queueCapacity, firstRecordNumber, new ArrayList<>(durable));
+        return new InMemoryDurableLog(sync, queueCapacity, firstRecordNumber, disk);
     }
 
     @Override
@@ -175,18 +200,30 @@ public final class InMemoryDurableLog implements RecordLog {
                 appended, 0);
     }
 
-    /** Like the file log: what was appended before close becomes durable. */
+    /**
+     * Like the file log: if started, what was appended becomes durable; if never started, pending appends
+     * fail with {@link StorageClosedException}.
+     */
     @Override
     public void close() {
+        boolean wasStarted;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            started = true;
+            wasStarted = started;
         }
-        sync();
+        if (wasStarted) {
+            sync();
+        }
+        List<PendingAppend> refused;
         synchronized (this) {
             closed = true;
+            refused = new ArrayList<>(pending);
+            pending.clear();
+            pendingRecords = 0;
         }
+        refused.forEach(append -> append.future().completeExceptionally(
+                new StorageClosedException("in-memory log closed before the append was durable")));
     }
 }

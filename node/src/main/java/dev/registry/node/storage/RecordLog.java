@@ -24,8 +24,10 @@ public interface RecordLog extends AutoCloseable {
     CompletableFuture<Long> append(byte[] record);
 
     /**
-     * Appends the records contiguously and atomically (all are made durable by the same commit, or none);
-     * completes with the number of the LAST one, so record i has number {@code last - size + 1 + i}.
+     * Appends the records contiguously, acknowledged together by one commit; completes with the number of
+     * the LAST one, so record i has number {@code last - size + 1 + i}. Not crash-atomic: a crash before
+     * the acknowledgement may leave a prefix of them in the log (like any unacknowledged append, which may
+     * or may not survive), so each record must make sense on its own.
      */
     CompletableFuture<Long> appendAll(List<byte[]> records);
 

@@ -57,7 +57,7 @@ public final class SnapshotStore implements Snapshots {
 
     /** Creates {@code dir} if needed and deletes temp files a crash left behind. */
     public static SnapshotStore open(Path dir, StorageConfig config) throws IOException {
-        Files.createDirectories(dir);
+        DirectorySync.create(dir);
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX + TEMP_SUFFIX)) {
             for (Path temp : temps) {
                 LOG.info("Deleting unfinished snapshot {}", temp);

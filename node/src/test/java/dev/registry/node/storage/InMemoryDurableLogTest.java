@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -86,11 +88,31 @@ class InMemoryDurableLogTest {
     }
 
     @Test
-    void closeSyncsWhatWasAppended() {
+    void closeBeforeStartRefusesWhatWasPendingLikeTheFileLog() throws Exception {
         InMemoryDurableLog log = new InMemoryDurableLog(InMemoryDurableLog.Sync.MANUAL, 100);
         CompletableFuture<Long> pending = log.append(bytes("a"));
-        assertFalse(pending.isDone(), "not started: nothing syncs");
+        assertEquals(0, log.sync(), "not started: nothing syncs");
         log.close();
-        assertEquals(1, pending.getNow(-1L));
+        ExecutionException closed = assertThrows(ExecutionException.class, () -> await(pending));
+        assertTrue(closed.getCause() instanceof StorageClosedException);
+    }
+
+    @Test
+    void aSeededCrashKeepsAPrefixOfThePendingRecordsUnacknowledged() throws Exception {
+        List<Integer> survivors = new ArrayList<>();
+        for (long seed = 0; seed < 20; seed++) {
+            InMemoryDurableLog log = new InMemoryDurableLog(InMemoryDurableLog.Sync.MANUAL, 100);
+            log.start();
+            log.append(bytes("durable"));
+            log.sync();
+            List<CompletableFuture<Long>> pending = List.of(log.append(bytes("p1")),
+                    log.appendAll(List.of(bytes("p2"), bytes("p3"))));
+            InMemoryDurableLog restarted = log.crash(new SplittableRandom(seed));
+            pending.forEach(future -> assertFalse(future.isDone()));
+            List<String> records = replayAll(restarted, 1);
+            assertEquals(List.of("durable", "p1", "p2", "p3").subList(0, records.size()), records, "a prefix");
+            survivors.add(records.size() - 1);
+        }
+        assertTrue(survivors.contains(0) && survivors.contains(3), "seeds reach both extremes: " + survivors);
     }
 }

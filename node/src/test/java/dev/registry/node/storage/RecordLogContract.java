@@ -116,6 +116,20 @@ abstract class RecordLogContract {
     }
 
     @Test
+    void closeMakesEveryStartedAppendDurable() throws Exception {
+        RecordLog log = newLog();
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            futures.add(log.append(bytes("r" + i)));
+        }
+        log.close();
+        for (int i = 0; i < futures.size(); i++) {
+            assertEquals(i + 1, futures.get(i).getNow(-1L), "completed by close");
+        }
+        assertEquals(100, log.lastDurableRecord());
+    }
+
+    @Test
     void appendsAfterCloseFailWithClosed() throws Exception {
         RecordLog log = newLog();
         await(log.append(bytes("a")));
