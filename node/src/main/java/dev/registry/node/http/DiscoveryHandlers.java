@@ -7,6 +7,8 @@ import dev.registry.api.InstanceView;
 import dev.registry.api.Validation;
 import dev.registry.node.registry.RegistryService;
 import dev.registry.node.registry.ServiceSnapshot;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read routes: service list, instances of a service (cached, filtered, blocking), history. Runs on
@@ -28,11 +31,16 @@ final class DiscoveryHandlers {
     private final DiscoveryCache cache;
     private final HttpConfig config;
 
-    DiscoveryHandlers(RegistryService registry, Replies replies, DiscoveryCache cache, HttpConfig config) {
+    private final AtomicInteger parked = new AtomicInteger();
+
+    DiscoveryHandlers(RegistryService registry, Replies replies, DiscoveryCache cache, HttpConfig config,
+                      MeterRegistry meters) {
         this.registry = registry;
         this.replies = replies;
         this.cache = cache;
         this.config = config;
+        Gauge.builder("registry.http.blocking.queries", parked, AtomicInteger::get)
+                .description("blocking queries waiting for a change").register(meters);
     }
 
     void services(RoutingContext ctx) {
@@ -59,9 +67,11 @@ final class DiscoveryHandlers {
         }
         Context context = ctx.vertx().getOrCreateContext();
         CompletableFuture<Long> change = registry.awaitChange(service, index.get(), wait);
+        parked.incrementAndGet();
         // A caller that hangs up stops waiting: cancelling lets the registry drop its waiter early.
         ctx.response().closeHandler(v -> change.cancel(false));
         change.whenComplete((changed, failure) -> context.runOnContext(v -> {
+            parked.decrementAndGet();
             if (!ctx.response().closed() && !ctx.response().ended()) {
                 answerInstances(ctx, registry.service(service), filter);
             }

@@ -105,7 +105,7 @@ public final class HttpApi implements AutoCloseable {
         router.route().handler(metrics::handle);
         RouteTable routes = new RouteTable(router);
         WriteHandlers writes = new WriteHandlers(registry, replies);
-        DiscoveryHandlers reads = new DiscoveryHandlers(registry, replies, cache, config);
+        DiscoveryHandlers reads = new DiscoveryHandlers(registry, replies, cache, config, meters);
         OpsHandlers ops = new OpsHandlers(registry, replies, meters);
         Handler<RoutingContext> jsonBody = jsonBodyReader();
 

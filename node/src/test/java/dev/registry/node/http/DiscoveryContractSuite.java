@@ -134,9 +134,10 @@ public abstract class DiscoveryContractSuite {
         long index = http.get(node(1), base).index();
         CompletableFuture<Reply> blocked = CompletableFuture.supplyAsync(
                 () -> http.get(node(1), base + "?index=" + index + "&wait=60s"));
-        // Still blocked after a quiet moment: nothing changed yet.
-        assertTrue(await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
-                .until(() -> !blocked.isDone(), v -> v));
+        // The query is parked on node 1 (its gauge says so) before the change is made elsewhere.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(node(1), "/metrics").body()
+                .contains("registry_http_blocking_queries 1.0"));
+        assertTrue(!blocked.isDone(), "nothing changed yet");
         register(2, s, "b", body("h", 2));
         Reply r = blocked.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.status());
