@@ -1,0 +1,322 @@
+package dev.registry.node.gossip;
+
+import dev.registry.merge.ApplyResult;
+import dev.registry.merge.Replica;
+import dev.registry.merge.ReplicaSnapshot;
+import dev.registry.merge.Stability;
+import dev.registry.node.wire.Message;
+import dev.registry.oplog.Operation;
+import dev.registry.oplog.VersionVector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Replication logic with no I/O: push of new operations, pull anti-entropy by version vectors, and
+ * snapshot transfer to peers behind the compaction point. Each input returns the messages to send;
+ * the shell ({@link GossipService}) does the sending, the simulations deliver them on virtual time.
+ *
+ * <p>Single-threaded: called only on the registry thread that owns the {@link Replica}.
+ *
+ * <p>Rules (numbered in node/README.md):
+ * G1 own operations are pushed only once durable locally, so a crash can never make a node reuse a
+ * sequence number its peers already hold;
+ * G2 an anti-entropy exchange costs O(origins) bytes when in sync;
+ * G3 a reply is bounded and says "more", and the requester asks again at once;
+ * G4 a requester whose missing operations were compacted away gets a chunked snapshot, then the rest;
+ * G5 every message carries the sender's vector and clock: it is a stability report for safe compaction.
+ */
+public final class GossipCore {
+
+    /** A message for the shell to send to one peer. */
+    public record Outbound(String to, Message message) {
+    }
+
+    /** What the registry learns from replication, on the registry thread. */
+    public interface Listener {
+        /** Remote operations were applied (the registry persists them and publishes the changes). */
+        void applied(String fromMember, List<Operation> ops, List<ApplyResult> results);
+
+        /** A peer's snapshot was merged in; operations arriving in it are not in the local log. */
+        void snapshotInstalled(String fromMember, List<ApplyResult> results);
+    }
+
+    private final String localMember;
+    private final Replica replica;
+    private final GossipConfig config;
+    private final Random random;
+    private final Listener listener;
+    private final Stability stability = new Stability();
+    private final SnapshotTransfer snapshots;
+
+    private List<String> peers = List.of();
+    private final Map<String, String> originOfPeer = new HashMap<>();
+    private final Map<String, VersionVector> peerVectors = new HashMap<>();
+    private final Map<String, Long> lastHeardMillis = new HashMap<>();
+    private final List<Operation> pushBuffer = new ArrayList<>();
+    private long pushDueAt = Long.MAX_VALUE;
+    private long nextSyncAt;
+    private int syncCursor;
+    private long syncRounds;
+
+    /**
+     * @param localMember this node's member id (the replica's origin id adds an incarnation to it)
+     */
+    public GossipCore(String localMember, Replica replica, GossipConfig config, Random random, Listener listener) {
+        this.localMember = localMember;
+        this.replica = replica;
+        this.config = config;
+        this.random = random;
+        this.listener = listener;
+        this.snapshots = new SnapshotTransfer(config.snapshotChunkKeys(), random);
+    }
+
+    public String origin() {
+        return replica.nodeId();
+    }
+
+    /**
+     * The members to gossip with (live members other than this node). A member that was not a target
+     * before is synced with at once: it may just have come back from a partition or a restart.
+     */
+    public List<Outbound> setPeers(Collection<String> memberIds, long now) {
+        Set<String> before = new HashSet<>(peers);
+        List<String> next = new ArrayList<>(new java.util.TreeSet<>(memberIds));
+        next.remove(localMember);
+        peers = List.copyOf(next);
+        List<Outbound> out = new ArrayList<>();
+        for (String peer : peers) {
+            if (!before.contains(peer)) {
+                out.add(syncRequest(peer));
+            }
+        }
+        peerVectors.keySet().retainAll(peers);
+        return out;
+    }
+
+    public List<String> peers() {
+        return peers;
+    }
+
+    /** Own operations that are now durable (G1): batched into the next push. */
+    public List<Outbound> localOpsDurable(List<Operation> ops, long now) {
+        pushBuffer.addAll(ops);
+        if (pushBuffer.size() >= config.pushMaxOps()) {
+            return flushPush();
+        }
+        if (pushDueAt == Long.MAX_VALUE) {
+            pushDueAt = now + config.pushDelay().toMillis();
+        }
+        return List.of();
+    }
+
+    /** When the shell must call {@link #tick} next at the latest. */
+    public long nextWakeupAt() {
+        return Math.min(pushDueAt, nextSyncAt);
+    }
+
+    public List<Outbound> tick(long now) {
+        List<Outbound> out = new ArrayList<>();
+        if (now >= pushDueAt) {
+            out.addAll(flushPush());
+        }
+        if (now >= nextSyncAt) {
+            nextSyncAt = now + config.antiEntropyInterval().toMillis();
+            if (!peers.isEmpty()) {
+                out.add(syncRequest(peers.get(Math.floorMod(syncCursor++, peers.size()))));
+                syncRounds++;
+            }
+        }
+        stability.observe(origin(), replica.vector(), replica.clock().current());
+        out.addAll(snapshots.tick(now, config.requestTimeout().toMillis() * 5));
+        return out;
+    }
+
+    public List<Outbound> receive(String from, Message message, long now) {
+        lastHeardMillis.put(from, now);
+        if (message instanceof Message.Push m) {
+            applyPush(from, m, now);
+            return List.of();
+        } else if (message instanceof Message.SyncRequest m) {
+            return onSyncRequest(from, m);
+        } else if (message instanceof Message.SyncReply m) {
+            return onSyncReply(from, m, now);
+        } else if (message instanceof Message.SnapshotRequest m) {
+            return snapshots.serve(from, m, replica);
+        } else if (message instanceof Message.SnapshotChunk m) {
+            return onSnapshotChunk(from, m, now);
+        } else if (message instanceof Message.PushAck m) {
+            notePeer(from, null, m.vector(), null);
+        }
+        return List.of();
+    }
+
+    /** Applies a push and answers nothing; used for plain pushes and for acks=2 requests alike. */
+    public List<Operation> applyPush(String from, Message.Push m, long now) {
+        notePeer(from, m.origin(), m.vector(), m.clock());
+        List<ApplyResult> results = replica.receiveAll(m.ops(), now);
+        listener.applied(from, m.ops(), results);
+        return m.ops();
+    }
+
+    private List<Outbound> onSyncRequest(String from, Message.SyncRequest m) {
+        notePeer(from, m.origin(), m.vector(), m.clock());
+        if (!replica.canServe(m.vector())) {
+            return List.of(new Outbound(from, new Message.SyncReply(origin(), List.of(), replica.vector(),
+                    replica.clock().current(), false, true)));
+        }
+        List<Operation> ops = replica.missingFor(m.vector(), config.syncBatchOps() + 1);
+        boolean more = ops.size() > config.syncBatchOps();
+        List<Operation> batch = more ? List.copyOf(ops.subList(0, config.syncBatchOps())) : ops;
+        return List.of(new Outbound(from, new Message.SyncReply(origin(), batch, replica.vector(),
+                replica.clock().current(), more, false)));
+    }
+
+    private List<Outbound> onSyncReply(String from, Message.SyncReply m, long now) {
+        notePeer(from, m.origin(), m.vector(), m.clock());
+        List<Outbound> out = new ArrayList<>();
+        if (m.snapshotNeeded()) {
+            out.addAll(snapshots.start(from));
+            return out;
+        }
+        if (!m.ops().isEmpty()) {
+            List<ApplyResult> results = replica.receiveAll(m.ops(), now);
+            listener.applied(from, m.ops(), results);
+        }
+        if (m.more()) {
+            out.add(syncRequest(from));
+        }
+        // The reply told us the peer's vector: push back what it lacks, in the same round (push-pull).
+        if (!m.vector().dominates(replica.vector()) && replica.canServe(m.vector())) {
+            List<Operation> missing = replica.missingFor(m.vector(), config.syncBatchOps());
+            if (!missing.isEmpty()) {
+                out.add(new Outbound(from, push(missing)));
+            }
+        }
+        return out;
+    }
+
+    private List<Outbound> onSnapshotChunk(String from, Message.SnapshotChunk m, long now) {
+        SnapshotTransfer.Progress progress = snapshots.accept(from, m);
+        if (progress.complete() != null) {
+            ReplicaSnapshot snapshot = progress.complete();
+            List<ApplyResult> results = replica.installSnapshot(snapshot, now);
+            listener.snapshotInstalled(from, results);
+            List<Outbound> out = new ArrayList<>(progress.next());
+            out.add(syncRequest(from));
+            return out;
+        }
+        return progress.next();
+    }
+
+    private void notePeer(String from, String peerOrigin, VersionVector vector, dev.registry.clock.Hlc clock) {
+        if (peerOrigin != null) {
+            originOfPeer.put(from, peerOrigin);
+        }
+        peerVectors.merge(from, vector, VersionVector::merge);
+        if (peerOrigin != null && clock != null) {
+            stability.observe(peerOrigin, vector, clock);
+        }
+    }
+
+    private List<Outbound> flushPush() {
+        pushDueAt = Long.MAX_VALUE;
+        if (pushBuffer.isEmpty()) {
+            return List.of();
+        }
+        Message.Push message = push(List.copyOf(pushBuffer));
+        pushBuffer.clear();
+        List<Outbound> out = new ArrayList<>();
+        for (String peer : pushTargets()) {
+            out.add(new Outbound(peer, message));
+        }
+        return out;
+    }
+
+    /** A push of {@code ops} stamped with this node's vector and clock (G5). */
+    public Message.Push push(List<Operation> ops) {
+        return new Message.Push(origin(), ops, replica.vector(), replica.clock().current());
+    }
+
+    private List<String> pushTargets() {
+        if (peers.size() <= config.fanout()) {
+            return peers;
+        }
+        List<String> shuffled = new ArrayList<>(peers);
+        java.util.Collections.shuffle(shuffled, random);
+        return shuffled.subList(0, config.fanout());
+    }
+
+    private Outbound syncRequest(String peer) {
+        return new Outbound(peer, new Message.SyncRequest(origin(), replica.vector(), replica.clock().current()));
+    }
+
+    /**
+     * The vector below which every one of {@code memberIds} (this node included) holds every operation:
+     * what may be compacted. A member never heard from pins it at nothing.
+     */
+    public VersionVector frontier(Collection<String> memberIds) {
+        return stability.frontier(originsOf(memberIds));
+    }
+
+    /** Stamps below this are causally stable on every member: their tombstones may be collected. */
+    public dev.registry.clock.Hlc stableBefore(Collection<String> memberIds) {
+        return stability.stableBefore(originsOf(memberIds));
+    }
+
+    private Set<String> originsOf(Collection<String> memberIds) {
+        Set<String> origins = new HashSet<>();
+        for (String member : memberIds) {
+            if (member.equals(localMemberId())) {
+                origins.add(origin());
+            } else {
+                // Unknown origin: a placeholder with no reports, which keeps the frontier at nothing.
+                origins.add(originOfPeer.getOrDefault(member, "?" + member));
+            }
+        }
+        return origins;
+    }
+
+    private String localMemberId() {
+        return localMember;
+    }
+
+    /** Operations this node knows each peer lacks, from the peer's last reported vector. */
+    public Map<String, Long> lagByPeer() {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        VersionVector mine = replica.vector();
+        for (String peer : peers) {
+            VersionVector theirs = peerVectors.getOrDefault(peer, VersionVector.EMPTY);
+            long behind = 0;
+            for (Map.Entry<String, Long> e : mine.asMap().entrySet()) {
+                behind += Math.max(0, e.getValue() - theirs.get(e.getKey()));
+            }
+            lag.put(peer, behind);
+        }
+        return lag;
+    }
+
+    public VersionVector peerVector(String member) {
+        return peerVectors.getOrDefault(member, VersionVector.EMPTY);
+    }
+
+    /** True once some peer has answered and this node held everything that peer had. */
+    public boolean caughtUpWith(String member) {
+        VersionVector theirs = peerVectors.get(member);
+        return theirs != null && replica.vector().dominates(theirs);
+    }
+
+    public long syncRounds() {
+        return syncRounds;
+    }
+
+    public boolean receivingSnapshot() {
+        return snapshots.receiving();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.registry.node.registry;
+
+import dev.registry.merge.ApplyResult;
+import dev.registry.model.InstanceKey;
+import dev.registry.model.InstanceState;
+import dev.registry.node.lease.AdoptionRule;
+import dev.registry.node.lease.LeaseTable;
+import dev.registry.node.runtime.TimeSource;
+import dev.registry.oplog.OpPayload;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Lease rules on the registry thread (numbered in node/README.md):
+ * L1 heartbeats renew the owner's lease and are never replicated;
+ * L2 only the owner expires a lease, by an EXPIRE operation;
+ * L3 survivors adopt a gone owner's leases by rendezvous hashing after a grace period;
+ * L4 a node without a Raft majority, or not yet caught up, expires and adopts nothing (I5, P12);
+ * L5 an owner that sees another node expire an instance it is still renewing registers it again
+ *    (a false expiry from the other side of a healed partition is reverted within one round).
+ */
+final class LeaseKeeper {
+
+    private static final int MAX_EXPIRIES_PER_TICK = 1_000;
+
+    private final RegistryCore core;
+    private final TimeSource time;
+    private final RegistryConfig config;
+    private final Supplier<ClusterView> cluster;
+    private final Supplier<Boolean> caughtUp;
+    private final LeaseTable leases = new LeaseTable();
+    private final Map<String, Long> goneSince = new HashMap<>();
+    private Set<String> adoptedFor = Set.of();
+    private long expiries;
+    private long adoptions;
+    private long revivals;
+
+    LeaseKeeper(RegistryCore core, TimeSource time, RegistryConfig config, Supplier<ClusterView> cluster,
+                Supplier<Boolean> caughtUp) {
+        this.core = core;
+        this.time = time;
+        this.config = config;
+        this.cluster = cluster;
+        this.caughtUp = caughtUp;
+    }
+
+    LeaseTable table() {
+        return leases;
+    }
+
+    long expiries() {
+        return expiries;
+    }
+
+    long adoptions() {
+        return adoptions;
+    }
+
+    long revivals() {
+        return revivals;
+    }
+
+    /** Follows ownership through every applied result. */
+    void applied(ApplyResult result) {
+        InstanceKey key = result.key();
+        InstanceState after = result.after();
+        long now = time.monotonicMillis();
+        if (after != null) {
+            if (after.owner().equals(core.localId())) {
+                if (!leases.owns(key)) {
+                    leases.renew(key, after.registration().ttlSeconds(), now);
+                }
+            } else {
+                leases.release(key);
+            }
+            return;
+        }
+        InstanceState before = result.before();
+        boolean expiredElsewhere = result.change() == ApplyResult.Change.EXPIRED
+                && !result.op().origin().equals(core.replica().nodeId());
+        if (expiredElsewhere && before != null && leases.live(key, now)) {
+            revivals++;
+            core.loop().execute(() -> revive(key, before));
+            return;
+        }
+        if (result.change() == ApplyResult.Change.DEREGISTERED || result.change() == ApplyResult.Change.EXPIRED) {
+            leases.release(key);
+        }
+    }
+
+    private void revive(InstanceKey key, InstanceState before) {
+        if (core.replica().state().get(key).isPresent()) {
+            return;
+        }
+        core.write(key, new OpPayload.Register(before.registration(), before.status(), core.localId()));
+    }
+
+    /** Heartbeat (L1): renews when owned here; false means the caller must adopt first. */
+    boolean heartbeat(InstanceKey key) {
+        return leases.heartbeat(key, time.monotonicMillis());
+    }
+
+    void take(InstanceKey key, int ttlSeconds) {
+        leases.renew(key, ttlSeconds, time.monotonicMillis());
+    }
+
+    /** Expiry (L2) and adoption (L3), unless this node may not act now (L4). */
+    void tick() {
+        ClusterView view = cluster.get();
+        if (!view.hasQuorum() || !caughtUp.get()) {
+            return;
+        }
+        long now = time.monotonicMillis();
+        for (InstanceKey key : leases.expired(now, MAX_EXPIRIES_PER_TICK)) {
+            leases.release(key);
+            if (core.replica().state().get(key).isPresent()) {
+                expiries++;
+                core.write(key, new OpPayload.Expire());
+            }
+        }
+        adoptFromGone(view, now);
+    }
+
+    private void adoptFromGone(ClusterView view, long now) {
+        if (!view.membershipReady()) {
+            return;
+        }
+        goneSince.keySet().retainAll(view.gone());
+        Set<String> settled = new HashSet<>();
+        for (String member : view.gone()) {
+            long since = goneSince.computeIfAbsent(member, m -> now);
+            if (now - since >= config.adoptionGrace().toMillis()) {
+                settled.add(member);
+            }
+        }
+        if (settled.isEmpty() || settled.equals(adoptedFor)) {
+            return;
+        }
+        adoptedFor = Set.copyOf(settled);
+        List<String> live = List.copyOf(view.live());
+        for (String service : core.replica().state().services()) {
+            for (InstanceState instance : core.replica().state().instances(service)) {
+                if (settled.contains(instance.owner())
+                        && core.localId().equals(AdoptionRule.adopterOf(instance.key(), live))) {
+                    adoptions++;
+                    leases.renew(instance.key(), instance.registration().ttlSeconds(), now);
+                    core.write(instance.key(), new OpPayload.Adopt(core.localId()));
+                }
+            }
+        }
+    }
+}
