@@ -117,8 +117,11 @@ final class LogWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure = new StorageFailedException("durable log in " + dir + " failed; appends refused until restart", e);
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             finish();
         }
@@ -167,7 +170,7 @@ final class LogWriter implements Runnable {
             }
             writeOut(buffer);
             force(nextRecord - 1);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             StorageFailedException failed = new StorageFailedException("write or fsync failed in " + dir, e);
             batch.forEach(append -> append.future().completeExceptionally(failed));
             throw e;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,6 +152,34 @@ class DurableLogTest {
             assertEquals(1, await(first));
             assertEquals(17, await(queued.get(15)));
             assertEquals(18, await(log.append(bytes("room again"))));
+        }
+    }
+
+    @Test
+    void aFailedForceFailsItsBatchAndStopsTheLogForGood() throws Exception {
+        ForceHook failThird = new ForceHook() {
+            @Override
+            public void beforeForce(long upTo) {
+                if (upTo == 3) {
+                    throw new UncheckedIOException(new IOException("EIO from fsync"));
+                }
+            }
+        };
+        try (DurableLog log = DurableLog.open(dir, StorageConfig.test(), failThird)) {
+            log.start();
+            assertEquals(1, await(log.append(bytes("one"))));
+            assertEquals(2, await(log.append(bytes("two"))));
+            ExecutionException third = assertThrows(ExecutionException.class, () -> await(log.append(bytes("3"))));
+            assertTrue(third.getCause() instanceof StorageFailedException, third.toString());
+            ExecutionException later = assertThrows(ExecutionException.class, () -> await(log.append(bytes("4"))));
+            assertTrue(later.getCause() instanceof StorageFailedException, "refused after a failed fsync");
+            assertTrue(log.failure() != null);
+            assertEquals(2, log.lastDurableRecord());
+        }
+        try (DurableLog log = DurableLog.open(dir, StorageConfig.test())) {
+            // Record 3 was written but its fsync failed: its outcome is unknown, records 1-2 are certain.
+            List<String> seen = replayAll(log, 1);
+            assertEquals(List.of("one", "two"), seen.subList(0, 2));
         }
     }
 
