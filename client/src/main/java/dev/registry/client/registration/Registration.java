@@ -44,6 +44,8 @@ public final class Registration implements AutoCloseable {
     private final Thread hook;
     /** Held by a heartbeat for its whole run and by deregistration, so no beat re-registers after DELETE. */
     private final Object beatLock = new Object();
+    /** Opened when the graceful shutdown has finished, so a second close (hook and client) waits for it. */
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     // Guarded by this.
     private InstanceStatus status;
@@ -214,10 +216,19 @@ public final class Registration implements AutoCloseable {
     private void shutdown(boolean fromHook) throws InterruptedException {
         synchronized (this) {
             if (closing) {
+                done.await();
                 return;
             }
             closing = true;
         }
+        try {
+            deregisterGracefully(fromHook);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void deregisterGracefully(boolean fromHook) throws InterruptedException {
         if (hook != null && !fromHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
