@@ -34,6 +34,8 @@ final class KeyEntry {
     Liveness liveness;
     long liveHlc;
     Origin liveOrigin;
+    /** Position in RegistryState's list of invisible keys, or -1 while visible (or not yet listed). */
+    int invisibleSlot = -1;
 
     KeyEntry(InstanceKey key) {
         this.key = key;
@@ -172,11 +174,24 @@ final class KeyEntry {
     /** The visible instance; call only when {@link #visible()}. */
     InstanceState view() {
         long newest = newestHlc();
+        // Registers written by the same operation share one Stamp object (after a REGISTER, all five).
+        Stamp live = Stamp.of(liveHlc, liveOrigin.name);
+        Stamp reg = shared(regHlc, regOrigin, live, null);
+        Stamp stat = shared(statusHlc, statusOrigin, live, reg);
+        Stamp heal = shared(healthHlc, healthOrigin, live, stat);
+        Stamp own = shared(ownerHlc, ownerOrigin, live, heal);
         return new InstanceState(key, registration, status, health, owner.name,
-                liveHlc >>> 16, newest >>> 16,
-                Stamp.of(regHlc, regOrigin.name), Stamp.of(statusHlc, statusOrigin.name),
-                Stamp.of(healthHlc, healthOrigin.name), Stamp.of(ownerHlc, ownerOrigin.name),
-                Stamp.of(liveHlc, liveOrigin.name));
+                liveHlc >>> 16, newest >>> 16, reg, stat, heal, own, live);
+    }
+
+    private static Stamp shared(long hlc, Origin origin, Stamp a, Stamp b) {
+        if (a != null && a.origin() == origin.name && a.hlc().pack() == hlc) {
+            return a;
+        }
+        if (b != null && b.origin() == origin.name && b.hlc().pack() == hlc) {
+            return b;
+        }
+        return Stamp.of(hlc, origin.name);
     }
 
     KeyRecord record() {

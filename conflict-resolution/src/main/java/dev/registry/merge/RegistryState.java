@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -31,8 +28,8 @@ public final class RegistryState {
 
     private final Map<String, ServiceBucket> buckets = new HashMap<>();
     private final Map<String, Origin> origins = new HashMap<>();
-    /** Tombstoned and partial keys: the only candidates for collection. Identity-hashed. */
-    private final Set<KeyEntry> invisible = new HashSet<>();
+    /** Tombstoned and partial keys: the only candidates for collection. Indexed by KeyEntry.invisibleSlot. */
+    private final ArrayList<KeyEntry> invisible = new ArrayList<>();
     private final TreeSet<String> liveServices = new TreeSet<>();
     /**
      * Packed HLC below which tombstones were collected (the greatest bound ever passed to
@@ -119,7 +116,7 @@ public final class RegistryState {
         if (!won) {
             // Losing or duplicate: nothing moved. (Only an empty record can "lose" on a new entry.)
             if (!isVisible) {
-                invisible.add(entry);
+                listInvisible(entry);
             }
             return new ApplyResult(op, entry.key, ApplyResult.Change.NONE, before, before, bucket.serviceIndex);
         }
@@ -131,7 +128,7 @@ public final class RegistryState {
             digest -= oldHash;
             change = entry.liveness == Liveness.EXPIRED ? ApplyResult.Change.EXPIRED : ApplyResult.Change.DEREGISTERED;
         } else {
-            invisible.add(entry);
+            listInvisible(entry);
             return new ApplyResult(op, entry.key, ApplyResult.Change.NONE, null, null, bucket.serviceIndex);
         }
         if (isVisible != wasVisible) {
@@ -144,18 +141,39 @@ public final class RegistryState {
 
     private void visibilityChanged(ServiceBucket bucket, KeyEntry entry, boolean nowVisible) {
         if (nowVisible) {
-            invisible.remove(entry);
+            unlistInvisible(entry);
             visible++;
             if (bucket.visibleCount++ == 0) {
                 liveServices.add(bucket.service);
             }
         } else {
-            invisible.add(entry);
+            listInvisible(entry);
             visible--;
             if (--bucket.visibleCount == 0) {
                 liveServices.remove(bucket.service);
             }
         }
+    }
+
+    private void listInvisible(KeyEntry entry) {
+        if (entry.invisibleSlot < 0) {
+            entry.invisibleSlot = invisible.size();
+            invisible.add(entry);
+        }
+    }
+
+    /** O(1): the last listed entry takes the removed one's slot. */
+    private void unlistInvisible(KeyEntry entry) {
+        int slot = entry.invisibleSlot;
+        if (slot < 0) {
+            return;
+        }
+        KeyEntry last = invisible.remove(invisible.size() - 1);
+        if (last != entry) {
+            invisible.set(slot, last);
+            last.invisibleSlot = slot;
+        }
+        entry.invisibleSlot = -1;
     }
 
     private ServiceBucket bucket(String service) {
@@ -257,10 +275,10 @@ public final class RegistryState {
         }
         horizon = bound;
         int removed = 0;
-        for (Iterator<KeyEntry> it = invisible.iterator(); it.hasNext(); ) {
-            KeyEntry entry = it.next();
+        for (int i = invisible.size() - 1; i >= 0; i--) {
+            KeyEntry entry = invisible.get(i);
             if (entry.newestHlc() < bound) {
-                it.remove();
+                unlistInvisible(entry);
                 buckets.get(entry.key.service()).byId.remove(entry.key.id());
                 removed++;
             }
