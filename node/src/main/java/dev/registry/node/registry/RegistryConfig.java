@@ -59,6 +59,11 @@ public record RegistryConfig(
                 Duration.ofSeconds(3));
     }
 
+    public RegistryConfig withAckTimeout(Duration timeout) {
+        return new RegistryConfig(tickInterval, adoptionGrace, beaconInterval, maintenanceInterval, snapshotEveryOps,
+                snapshotInterval, tombstoneHorizon, timeout, readyTimeout);
+    }
+
     public RegistryConfig withTombstoneHorizon(Duration horizon) {
         return new RegistryConfig(tickInterval, adoptionGrace, beaconInterval, maintenanceInterval, snapshotEveryOps,
                 snapshotInterval, horizon, ackTimeout, readyTimeout);
