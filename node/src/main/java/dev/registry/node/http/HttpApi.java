@@ -103,6 +103,7 @@ public final class HttpApi implements AutoCloseable {
         Router router = Router.router(vertx);
         RequestMetrics metrics = new RequestMetrics(meters);
         router.route().handler(metrics::handle);
+        router.route().handler(this::decodeQuery);
         RouteTable routes = new RouteTable(router);
         WriteHandlers writes = new WriteHandlers(registry, replies);
         DiscoveryHandlers reads = new DiscoveryHandlers(registry, replies, cache, config, meters);
@@ -157,6 +158,51 @@ public final class HttpApi implements AutoCloseable {
         return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
     }
 
+    /**
+     * Decodes the query string once, up front: Vert.x decodes it lazily and throws on a bad escape
+     * ({@code ?tag=%}), which would otherwise surface from whichever handler reads a parameter first.
+     */
+    private void decodeQuery(RoutingContext ctx) {
+        try {
+            ctx.queryParams();
+        } catch (RuntimeException e) {
+            replies.error(ctx, 400, "invalid_request", "query: malformed percent-encoding");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The request path for messages: normalized when it can be, raw otherwise (normalizing can throw). */
+    private static String safePath(RoutingContext ctx) {
+        try {
+            return ctx.normalizedPath();
+        } catch (RuntimeException e) {
+            return ctx.request().path();
+        }
+    }
+
+    /** A path with a bad escape ({@code /%}, {@code %ZZ}) cannot even be routed; Vert.x reports it as a bare 500. */
+    private static boolean hasMalformedPath(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath();
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Failures raised while the request itself is read (bad chunk framing, a malformed escape, a connection
+     * closed mid-body) are the caller's, not the node's: they answer 400 (when the connection still exists).
+     */
+    private static boolean isUnreadableRequest(Throwable failure) {
+        return failure instanceof io.netty.handler.codec.DecoderException
+                || failure instanceof io.netty.handler.codec.TooLongFrameException
+                || failure instanceof NumberFormatException
+                || failure instanceof IllegalArgumentException
+                || failure instanceof io.vertx.core.http.HttpClosedException;
+    }
+
     /** Maps every unmatched or failed request to the JSON error shape. Only a 500 is the node's own fault. */
     private void failure(RoutingContext ctx, RouteTable routes) {
         int status = ctx.statusCode();
@@ -165,14 +211,19 @@ public final class HttpApi implements AutoCloseable {
             status = http.getStatusCode();
         }
         if (status < 400) {
-            status = 500;
+            status = isUnreadableRequest(failure) ? 400 : 500;
+        }
+        if (status == 500 && failure == null && hasMalformedPath(ctx)) {
+            replies.error(ctx, 400, "invalid_request", "path: malformed percent-encoding");
+            return;
         }
         String method = ctx.request().method().name();
-        String path = JsonCodec.printable(ctx.normalizedPath());
+        String rawPath = safePath(ctx);
+        String path = JsonCodec.printable(rawPath);
         switch (status) {
             case 404 -> replies.notFound(ctx, "no such resource: " + method + " " + path);
             case 405 -> {
-                ctx.response().putHeader(HttpHeaders.ALLOW, routes.allowed(ctx.normalizedPath()));
+                ctx.response().putHeader(HttpHeaders.ALLOW, routes.allowed(rawPath));
                 replies.error(ctx, 405, "method_not_allowed", method + " is not allowed on " + path);
             }
             case 413 -> replies.error(ctx, 413, "body_too_large", "body: larger than "
