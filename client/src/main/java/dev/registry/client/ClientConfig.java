@@ -20,6 +20,8 @@ import java.util.Objects;
  *                              probe of the current peer (catches a peer that hangs silently)
  * @param resyncInterval        how often cached services are re-read in full, a safety net under the watch
  * @param watchReconnectBackoff pause before reconnecting a broken watch when no peer answered
+ * @param watchIdleTimeout      a watch that received nothing (not even the node's pings) for this long
+ *                              is reconnected: a connection dropped silently by a middlebox looks idle
  * @param callTimeout           default timeout of {@code call} requests to service instances
  * @param strategy              the load-balancing strategy of every service
  * @param zone                  the client's zone for zone affinity; null or empty disables it
@@ -38,6 +40,7 @@ public record ClientConfig(
         Duration memberRefreshInterval,
         Duration resyncInterval,
         Duration watchReconnectBackoff,
+        Duration watchIdleTimeout,
         Duration callTimeout,
         Strategy strategy,
         String zone,
@@ -64,6 +67,7 @@ public record ClientConfig(
         positive("memberRefreshInterval", memberRefreshInterval);
         positive("resyncInterval", resyncInterval);
         positive("watchReconnectBackoff", watchReconnectBackoff);
+        positive("watchIdleTimeout", watchIdleTimeout);
         positive("callTimeout", callTimeout);
         positive("statsDecay", statsDecay);
         Objects.requireNonNull(drainTime, "drainTime");
@@ -86,12 +90,14 @@ public record ClientConfig(
     /**
      * A data-centre network: a peer that has not answered in 1 s is treated as gone (LAN round
      * trips are sub-millisecond, so this is only ever a dead or stalled node); the member list is
-     * re-read every 5 s, which bounds how long a silently hung peer keeps the watch; drain 5 s
+     * re-read every 5 s, which bounds how long a silently hung peer keeps the watch; a watch silent
+     * for 45 s has missed three of the node's 15 s pings and is reconnected; drain 5 s
      * covers the caches of other clients, which the watch refreshes within a second.
      */
     public static ClientConfig lan(List<String> seeds) {
         return new ClientConfig(seeds, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMillis(250), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMillis(250), Duration.ofSeconds(45),
+                Duration.ofSeconds(2),
                 Strategy.POWER_OF_TWO_CHOICES, null, BreakerConfig.defaults(), RetryConfig.defaults(),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), true);
     }
@@ -104,11 +110,13 @@ public record ClientConfig(
 
     /**
      * Tests on loopback: a hung peer is detected within about 1 s (500 ms timeout, 250 ms probe),
-     * drain 200 ms, no JVM hook (tests close what they open).
+     * a watch silent for 2 s is reconnected (test peers ping faster), drain 200 ms, no JVM hook
+     * (tests close what they open).
      */
     public static ClientConfig test(List<String> seeds) {
         return new ClientConfig(seeds, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofMillis(50), Duration.ofSeconds(1),
+                Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
                 Strategy.POWER_OF_TWO_CHOICES, null, BreakerConfig.defaults(), RetryConfig.defaults(),
                 Duration.ofSeconds(10), Duration.ofMillis(200), false);
     }
@@ -116,36 +124,36 @@ public record ClientConfig(
     /** Changes the three failure-detection timings together, because they are tuned together. */
     public ClientConfig withTimings(Duration connect, Duration request, Duration memberRefresh) {
         return new ClientConfig(seeds, connect, request, peerQuarantine, memberRefresh, resyncInterval,
-                watchReconnectBackoff, callTimeout, strategy, zone, breaker, retry, statsDecay, drainTime, shutdownHook);
+                watchReconnectBackoff, watchIdleTimeout, callTimeout, strategy, zone, breaker, retry, statsDecay, drainTime, shutdownHook);
     }
 
     public ClientConfig withStrategy(Strategy value) {
         return new ClientConfig(seeds, connectTimeout, requestTimeout, peerQuarantine, memberRefreshInterval,
-                resyncInterval, watchReconnectBackoff, callTimeout, value, zone, breaker, retry, statsDecay,
+                resyncInterval, watchReconnectBackoff, watchIdleTimeout, callTimeout, value, zone, breaker, retry, statsDecay,
                 drainTime, shutdownHook);
     }
 
     public ClientConfig withZone(String value) {
         return new ClientConfig(seeds, connectTimeout, requestTimeout, peerQuarantine, memberRefreshInterval,
-                resyncInterval, watchReconnectBackoff, callTimeout, strategy, value, breaker, retry, statsDecay,
+                resyncInterval, watchReconnectBackoff, watchIdleTimeout, callTimeout, strategy, value, breaker, retry, statsDecay,
                 drainTime, shutdownHook);
     }
 
     public ClientConfig withDrainTime(Duration value) {
         return new ClientConfig(seeds, connectTimeout, requestTimeout, peerQuarantine, memberRefreshInterval,
-                resyncInterval, watchReconnectBackoff, callTimeout, strategy, zone, breaker, retry, statsDecay,
+                resyncInterval, watchReconnectBackoff, watchIdleTimeout, callTimeout, strategy, zone, breaker, retry, statsDecay,
                 value, shutdownHook);
     }
 
     public ClientConfig withResilience(BreakerConfig breakerValue, RetryConfig retryValue) {
         return new ClientConfig(seeds, connectTimeout, requestTimeout, peerQuarantine, memberRefreshInterval,
-                resyncInterval, watchReconnectBackoff, callTimeout, strategy, zone, breakerValue, retryValue,
+                resyncInterval, watchReconnectBackoff, watchIdleTimeout, callTimeout, strategy, zone, breakerValue, retryValue,
                 statsDecay, drainTime, shutdownHook);
     }
 
     public ClientConfig withShutdownHook(boolean value) {
         return new ClientConfig(seeds, connectTimeout, requestTimeout, peerQuarantine, memberRefreshInterval,
-                resyncInterval, watchReconnectBackoff, callTimeout, strategy, zone, breaker, retry, statsDecay,
+                resyncInterval, watchReconnectBackoff, watchIdleTimeout, callTimeout, strategy, zone, breaker, retry, statsDecay,
                 drainTime, value);
     }
 }

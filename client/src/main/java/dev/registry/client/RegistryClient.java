@@ -293,6 +293,7 @@ public final class RegistryClient implements AutoCloseable {
     private void refreshMembers() {
         try {
             members.refresh();
+            watcher.checkIdle(nanos.getAsLong(), config.watchIdleTimeout().toNanos());
             if (cache.isStale()) {
                 if (cache.services().isEmpty()) {
                     if (cache.markFresh()) {

@@ -53,6 +53,8 @@ public final class Watcher {
     private String connectedPeer;
     private boolean connectScheduled;
     private boolean closed;
+    /** When the current stream last delivered a line (pings included), monotonic nanos. */
+    private volatile long lastActivity;
 
     public Watcher(RegistryTransport transport, ServiceCache cache, WireCodec codec, ScheduledExecutorService scheduler,
                    Duration requestTimeout, Duration reconnectBackoff, EventDispatch events, ClientMetrics metrics,
@@ -76,6 +78,20 @@ public final class Watcher {
     /** Drops the current stream (if any) and connects anew to the current peer, soon. */
     public void reconnect() {
         schedule(0);
+    }
+
+    /**
+     * Reconnects a watch that has delivered nothing, not even a ping, for {@code idleNanos}: its
+     * connection may have been dropped without a FIN (a middlebox, a vanished host). Called
+     * periodically by the client's scheduler.
+     */
+    public void checkIdle(long nowNanos, long idleNanos) {
+        synchronized (this) {
+            if (connectedPeer == null || nowNanos - lastActivity < idleNanos) {
+                return;
+            }
+        }
+        reconnect();
     }
 
     /** Reconnects only if the watch is not already on {@code peer}. */
@@ -211,6 +227,7 @@ public final class Watcher {
                             return new Opened(null, true);
                         }
                         connectedPeer = peer;
+                        lastActivity = nanos.getAsLong();
                     }
                     metrics.watchConnects.increment();
                     transport.peers().onSuccess(peer, nanos.getAsLong());
@@ -279,6 +296,7 @@ public final class Watcher {
 
         @Override
         public void onNext(String line) {
+            lastActivity = nanos.getAsLong();
             parser.line(line);
         }
 

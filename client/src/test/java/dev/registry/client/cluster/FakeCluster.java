@@ -65,6 +65,11 @@ public final class FakeCluster implements ClusterUnderTest {
         peers.get(i).resume();
     }
 
+    /** Fake only: peer {@code i} keeps its watch streams open but silent, as after a silently dropped connection. */
+    public void muteWatches(int i, boolean value) {
+        peers.get(i).muteWatches(value);
+    }
+
     @Override
     public void close() {
         for (FakePeer peer : peers) {

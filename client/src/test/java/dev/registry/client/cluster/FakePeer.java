@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 final class FakePeer {
 
+    /** Like the node's watch ping, faster: the test profile reconnects a watch silent for 2 s. */
+    private static final long PING_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final String id;
     private final FakeRegistry registry;
     private final Supplier<MemberList> members;
@@ -45,6 +48,8 @@ final class FakePeer {
     private final Set<HttpExchange> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object pauseLock = new Object();
     private boolean paused;
+    /** While set, open watch streams stay open but send nothing (a connection dropped silently). */
+    private volatile boolean watchesMuted;
     private volatile boolean killed;
 
     FakePeer(String id, FakeRegistry registry, Supplier<MemberList> members) throws IOException {
@@ -84,6 +89,10 @@ final class FakePeer {
         }
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    void muteWatches(boolean value) {
+        watchesMuted = value;
     }
 
     void pause() {
@@ -198,13 +207,22 @@ final class FakePeer {
             OutputStream out = exchange.getResponseBody();
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+            long lastWrite = System.nanoTime();
             while (!killed) {
                 WatchEvent event = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (event == null || !awaitRunning()) {
+                if (!awaitRunning() || watchesMuted) {
                     continue;
                 }
-                String frame = "event: " + event.type().eventName() + "\ndata: "
-                        + FakeJson.MAPPER.writeValueAsString(event) + "\n\n";
+                String frame;
+                if (event != null) {
+                    frame = "event: " + event.type().eventName() + "\nid: " + event.index() + "\ndata: "
+                            + FakeJson.MAPPER.writeValueAsString(event) + "\n\n";
+                } else if (System.nanoTime() - lastWrite > PING_NANOS) {
+                    frame = ": ping\n\n";
+                } else {
+                    continue;
+                }
+                lastWrite = System.nanoTime();
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
