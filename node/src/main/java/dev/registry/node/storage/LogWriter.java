@@ -36,6 +36,7 @@ final class LogWriter implements Runnable {
     // writer thread
     private final CRC32C crc = new CRC32C();
     private FileChannel active;
+    private long activeFirst;
     private long activeBytes;
     private long activeRecords;
     private long nextRecord;
@@ -60,7 +61,8 @@ final class LogWriter implements Runnable {
         this.totalBytes = totalBytes;
         this.active = active;
         this.activeBytes = activeBytes;
-        this.activeRecords = nextRecord - segments.lastKey();
+        this.activeFirst = segments.lastKey();
+        this.activeRecords = nextRecord - activeFirst;
         this.nextRecord = nextRecord;
         this.lastDurable = nextRecord - 1;
         this.delayNanos = config.maxBatchDelay().toNanos();
@@ -204,7 +206,7 @@ final class LogWriter implements Runnable {
 
     /** Writes the buffered records at the end of the active segment (not forced) and clears the buffer. */
     private void writeOut(ByteBuffer buffer) throws IOException {
-        int recordsInBuffer = (int) (nextRecord - segments.lastKey() - activeRecords);
+        long recordsInBuffer = nextRecord - activeFirst - activeRecords;
         buffer.flip();
         int length = buffer.remaining();
         while (buffer.hasRemaining()) {
@@ -237,6 +239,7 @@ final class LogWriter implements Runnable {
         active.close();
         SegmentFile next = LogRecovery.createSegment(dir, nextRecord);
         active = FileChannel.open(next.path(), StandardOpenOption.WRITE);
+        activeFirst = next.firstRecordNumber();
         activeBytes = RecordFormat.HEADER_BYTES;
         activeRecords = 0;
         segments.put(next.firstRecordNumber(), next);
