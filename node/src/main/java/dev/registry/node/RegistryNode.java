@@ -146,6 +146,16 @@ public final class RegistryNode implements AutoCloseable {
                 }
             }
         }
+        // The configured voters are members until Raft says they are gone: a record still filling in
+        // after start must not narrow gossip targets or the compaction frontier.
+        for (var voter : config.voters()) {
+            if (!gone.contains(voter.id())) {
+                members.add(voter.id());
+                if (view.member(voter.id()).map(Member::live).orElse(true)) {
+                    live.add(voter.id());
+                }
+            }
+        }
         live.add(config.id());
         members.add(config.id());
         return new ClusterView(config.id(), live, members, gone, m.hasQuorum(), m.ready());
