@@ -60,10 +60,11 @@ public final class RegistryClient implements AutoCloseable {
     private final WireCodec codec = new WireCodec();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
 
-    // Created by start(), never reassigned after.
+    // Created by start(), never reassigned after. transport is volatile and written last: a thread
+    // that sees it non-null (running()) also sees every field wired before it.
     private ExecutorService httpExecutor;
     private ScheduledExecutorService scheduler;
-    private RegistryTransport transport;
+    private volatile RegistryTransport transport;
     private ServiceCache cache;
     private Watcher watcher;
     private Picker picker;
@@ -160,7 +161,7 @@ public final class RegistryClient implements AutoCloseable {
                 .connectTimeout(config.connectTimeout()).executor(httpExecutor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         PeerSet peers = new PeerSet(config.seeds(), config.peerQuarantine().toNanos(), this::onPeerMoved);
-        transport = new RegistryTransport(http, peers, config.requestTimeout(), nanos, metrics);
+        RegistryTransport transport = new RegistryTransport(http, peers, config.requestTimeout(), nanos, metrics);
         long decay = config.statsDecay().toNanos();
         cache = new ServiceCache(transport, codec, balancers,
                 () -> new EndpointStats(new CircuitBreaker(config.breaker()), decay), events, metrics);
@@ -171,6 +172,7 @@ public final class RegistryClient implements AutoCloseable {
         caller = new ServiceCaller(picker, http, new RetryPolicy(config.retry()), new RetryBudget(config.retry()),
                 config.callTimeout(), nanos, random, pause, metrics, events);
         members = new MemberRefresh(transport, codec);
+        this.transport = transport;
         long refresh = config.memberRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::refreshMembers, 0, refresh, TimeUnit.MILLISECONDS);
         long resync = config.resyncInterval().toMillis();

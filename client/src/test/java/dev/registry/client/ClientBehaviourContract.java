@@ -200,6 +200,26 @@ public abstract class ClientBehaviourContract {
     }
 
     @Test
+    void when_hung_peers_come_back_the_cache_is_re_read_and_served_fresh_again() throws Exception {
+        RegistryClient client = watchingClient();
+        try {
+            for (int i = 0; i < cluster.size(); i++) {
+                cluster.pause(i);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.lookup(SERVICE).stale());
+        } finally {
+            for (int i = 0; i < cluster.size(); i++) {
+                cluster.resume(i);
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.lookup(SERVICE).stale());
+        assertFalse(client.metrics().stale());
+        assertTrue(events.stream().anyMatch(e -> e instanceof ClientEvent.ServingFresh));
+        cluster.registerOn(2, SERVICE, "b7", "127.0.0.1", 9);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ids(client.lookup(SERVICE).instances()).contains("b7"));
+    }
+
+    @Test
     void the_watch_fed_cache_sees_a_registration_made_on_another_peer_without_a_lookup_miss() throws Exception {
         RegistryClient client = watchingClient();
         int other = (cluster.indexOf(client.currentPeer()) + 1) % 3;

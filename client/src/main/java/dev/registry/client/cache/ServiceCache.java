@@ -127,8 +127,9 @@ public final class ServiceCache {
             return new Fetched(List.of(), response.index());
         }
         if (!response.ok()) {
-            throw new RegistryUnavailableException("lookup of " + service + " refused with HTTP "
-                    + response.status(), List.of(response.peer()), null);
+            // 4xx: the request is wrong (e.g. a service name outside the limits); no peer will answer otherwise.
+            throw new IllegalArgumentException("lookup of " + service + " refused with HTTP " + response.status()
+                    + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         try {
             return new Fetched(codec.instances(response.body()), response.index());
