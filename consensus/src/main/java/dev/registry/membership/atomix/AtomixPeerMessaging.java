@@ -101,16 +101,10 @@ final class AtomixPeerMessaging implements PeerMessaging {
     }
 
     private Optional<Address> address(String memberId) {
-        Member m = swim.getMember(MemberId.from(memberId));
-        if (m != null) {
-            return Optional.of(m.address());
+        Optional<Member> m = GuardedCommunication.known(swim, MemberId.from(memberId));
+        if (m.isPresent()) {
+            return Optional.of(m.get().address());
         }
         return recordAddress.apply(memberId).filter(a -> !a.isEmpty()).map(Address::from);
-    }
-
-    static Set<String> ids(Set<Member> members) {
-        Set<String> ids = new TreeSet<>();
-        members.forEach(m -> ids.add(m.id().id()));
-        return ids;
     }
 }

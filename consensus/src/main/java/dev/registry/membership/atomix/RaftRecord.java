@@ -79,26 +79,28 @@ final class RaftRecord {
     CompletableFuture<SessionClient> start() {
         Serializer protocol = Serializer.using(RaftNamespaces.RAFT_PROTOCOL);
         MemberId self = MemberId.from(config.localId());
+        GuardedCommunication communication =
+                new GuardedCommunication(cluster.getCommunicationService(), cluster.getMembershipService());
         if (config.role() == Role.VOTER) {
-            server = buildServer(self, protocol);
+            server = buildServer(self, protocol, communication);
             server.bootstrap(voterIds);
         }
         client = RaftClient.builder(voterIds)
                 .withClientId(SERVICE_NAME + "-" + config.localId())
                 .withPartitionId(PartitionId.from(PROTOCOL_PREFIX, 1))
                 .withMemberId(self)
-                .withProtocol(new RaftClientCommunicator(PROTOCOL_PREFIX, protocol, cluster.getCommunicationService()))
+                .withProtocol(new RaftClientCommunicator(PROTOCOL_PREFIX, protocol, communication))
                 .build();
         client.connect(voterIds).whenComplete((c, e) -> loop.execute(this::openSession));
         return session;
     }
 
-    private RaftServer buildServer(MemberId self, Serializer protocol) {
+    private RaftServer buildServer(MemberId self, Serializer protocol, GuardedCommunication communication) {
         MembershipTimings t = config.timings();
         return RaftServer.builder(self)
                 .withName(SERVICE_NAME)
                 .withMembershipService(cluster.getMembershipService())
-                .withProtocol(new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, cluster.getCommunicationService()))
+                .withProtocol(new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, communication))
                 .withPrimitiveTypes(new SingleTypeRegistry())
                 .withElectionTimeout(t.electionTimeout())
                 .withHeartbeatInterval(t.heartbeatInterval())
