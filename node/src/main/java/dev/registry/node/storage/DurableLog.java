@@ -1,6 +1,7 @@
 package dev.registry.node.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -220,7 +221,7 @@ public final class DurableLog implements RecordLog {
                 lock.release();
                 lockChannel.close();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("releasing the lock of " + dir, e);
+                throw new UncheckedIOException("releasing the lock of " + dir, e);
             }
         }
     }

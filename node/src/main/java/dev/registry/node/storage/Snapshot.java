@@ -2,6 +2,7 @@ package dev.registry.node.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /** A verified snapshot: the state of the node after applying every record up to {@link #coversUpTo()}. */
 public sealed interface Snapshot permits SnapshotStore.FileSnapshot, InMemorySnapshots.MemorySnapshot {
@@ -17,7 +18,7 @@ public sealed interface Snapshot permits SnapshotStore.FileSnapshot, InMemorySna
      * for a file snapshot, reading to the end re-checks the CRC and throws {@link StorageCorruptionException}
      * if the file changed since it was verified.
      */
-    void read(IOConsumer<java.io.InputStream> reader) throws IOException;
+    void read(IOConsumer<InputStream> reader) throws IOException;
 
     /** The whole body in memory: for small snapshots and tests; large states should stream with read. */
     default byte[] readAllBytes() throws IOException {
