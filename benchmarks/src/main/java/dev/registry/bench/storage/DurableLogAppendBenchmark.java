@@ -6,8 +6,10 @@ import dev.registry.node.storage.StorageConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Durable append throughput on this machine's disk: each benchmark thread is one appender that waits for
  * its acknowledgement (like an HTTP write), so N threads keep N appends in flight and group commit decides
  * how many share an fsync. The score is acknowledged records/s; the "fsyncs" aux counter is forces/s.
+ * pipelined64 is one non-blocking producer (like a Vert.x event loop) with up to 64 appends in flight.
  * The log lives in java.io.tmpdir (or -Dbench.dir) with the production profile lan().
  */
 @State(Scope.Benchmark)
@@ -91,11 +94,37 @@ public class DurableLogAppendBenchmark {
 
     private long appendAndCount(Forces forces) {
         long number = log.append(record).join();
+        claimForces(forces);
+        return number;
+    }
+
+    /** Adds the forces no other thread has claimed yet to this thread's counter. */
+    private void claimForces(Forces forces) {
         long seen = log.stats().fsyncs();
         long before = fsyncsClaimed.getAndAccumulate(seen, Math::max);
         if (seen > before) {
             forces.fsyncs += seen - before;
         }
+    }
+
+    /** One event-loop-like producer that never blocks on an ack but keeps at most 64 in flight. */
+    @State(Scope.Thread)
+    public static class Window {
+        final ArrayDeque<CompletableFuture<Long>> inFlight = new ArrayDeque<>();
+
+        @TearDown(Level.Iteration)
+        public void drain() {
+            inFlight.forEach(CompletableFuture::join);
+            inFlight.clear();
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long pipelined64(Window window, Forces forces) {
+        window.inFlight.addLast(log.append(record));
+        long number = window.inFlight.size() >= 64 ? window.inFlight.removeFirst().join() : 0;
+        claimForces(forces);
         return number;
     }
 
