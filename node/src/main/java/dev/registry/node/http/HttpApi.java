@@ -3,18 +3,23 @@ package dev.registry.node.http;
 import dev.registry.api.Limits;
 import dev.registry.node.registry.RegistryService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +40,12 @@ public final class HttpApi implements AutoCloseable {
     private final DiscoveryCache cache;
     private final WatchRoute watch;
     private final ConsoleAssets console = new ConsoleAssets();
-    private volatile HttpServer server;
+    private final RequestMetrics metrics;
+    private final WriteHandlers writes;
+    private final DiscoveryHandlers reads;
+    private final OpsHandlers ops;
+    private final List<String> deployments = new CopyOnWriteArrayList<>();
+    private volatile int boundPort = -1;
 
     public HttpApi(Vertx vertx, RegistryService registry, MeterRegistry meters, HttpConfig config) {
         this.vertx = vertx;
@@ -44,32 +54,58 @@ public final class HttpApi implements AutoCloseable {
         this.config = config;
         this.cache = new DiscoveryCache(config.cacheEntries(), meters);
         this.watch = new WatchRoute(registry, replies, config, meters);
+        this.metrics = new RequestMetrics(meters);
+        this.writes = new WriteHandlers(registry, replies);
+        this.reads = new DiscoveryHandlers(registry, replies, cache, config, meters);
+        this.ops = new OpsHandlers(registry, replies, meters);
     }
 
-    /** Binds the server; completes with the bound port (useful with port 0). May block briefly to read the console files. */
+    /**
+     * Binds {@code config.eventLoops()} server instances, each a verticle on its own event loop, sharing one
+     * port (Vert.x spreads connections over them). Completes with the bound port. Reads the console files
+     * first, so it may block briefly.
+     */
     public CompletableFuture<Integer> start() {
         console.load();
-        Router router = buildRouter();
+        // Vert.x shares a fixed port between servers of one Vertx; port 0 it never shares, but a negative
+        // port means "an ephemeral port shared by every server given this same negative number". The number
+        // only has to be unique among this Vertx's HttpApis, hence the identity hash.
+        int port = config.port() != 0 ? config.port() : -1 - (System.identityHashCode(this) & 0x3fff_ffff);
+        List<Future<Integer>> instances = new ArrayList<>();
+        for (int i = 0; i < config.eventLoops(); i++) {
+            instances.add(deploy(port));
+        }
+        return Future.all(instances).compose(all -> {
+            int bound = instances.get(0).result();
+            boolean shared = instances.stream().allMatch(f -> f.result() == bound);
+            return shared ? Future.succeededFuture(bound)
+                    : Future.<Integer>failedFuture(new IllegalStateException("server instances bound different ports"));
+        }).onSuccess(bound -> boundPort = bound)
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Future<Integer> deploy(int port) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
-                .setPort(config.port())
+                .setPort(port)
                 .setMaxHeaderSize(config.maxHeaderBytes())
                 .setMaxInitialLineLength(config.maxInitialLineBytes())
                 .setIdleTimeout((int) config.idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true);
-        HttpServer created = vertx.createHttpServer(options).requestHandler(router);
-        server = created;
-        return created.listen().map(HttpServer::actualPort).toCompletionStage().toCompletableFuture();
+        ServerInstance instance = new ServerInstance(options, buildRouter());
+        return vertx.deployVerticle(instance).map(id -> {
+            deployments.add(id);
+            return instance.port;
+        });
     }
 
     /** The bound port, once started. */
     public int port() {
-        HttpServer s = server;
-        if (s == null) {
+        if (boundPort < 0) {
             throw new IllegalStateException("not started");
         }
-        return s.actualPort();
+        return boundPort;
     }
 
     public DiscoveryCache cache() {
@@ -85,11 +121,12 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         watch.closeAll();
-        HttpServer s = server;
-        if (s == null) {
-            return;
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deployments) {
+            undeployed.add(vertx.undeploy(id));
         }
-        CompletableFuture<Void> closed = s.close().toCompletionStage().toCompletableFuture();
+        deployments.clear();
+        CompletableFuture<?> closed = Future.join(undeployed).toCompletionStage().toCompletableFuture();
         if (!Context.isOnVertxThread()) {
             try {
                 closed.get(5, TimeUnit.SECONDS);
@@ -99,15 +136,35 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /** One HTTP server on its verticle's event loop; undeploying it closes the server and its connections. */
+    private static final class ServerInstance extends AbstractVerticle {
+        private final HttpServerOptions options;
+        private final Router router;
+        private volatile int port;
+
+        ServerInstance(HttpServerOptions options, Router router) {
+            this.options = options;
+            this.router = router;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            vertx.createHttpServer(options).requestHandler(router).listen().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    port = ar.result().actualPort();
+                    started.complete();
+                } else {
+                    started.fail(ar.cause());
+                }
+            });
+        }
+    }
+
     private Router buildRouter() {
         Router router = Router.router(vertx);
-        RequestMetrics metrics = new RequestMetrics(meters);
         router.route().handler(metrics::handle);
         router.route().handler(this::decodeQuery);
         RouteTable routes = new RouteTable(router);
-        WriteHandlers writes = new WriteHandlers(registry, replies);
-        DiscoveryHandlers reads = new DiscoveryHandlers(registry, replies, cache, config, meters);
-        OpsHandlers ops = new OpsHandlers(registry, replies, meters);
         Handler<RoutingContext> jsonBody = jsonBodyReader();
 
         routes.add(HttpMethod.GET, "/v1/services", null, reads::services);
@@ -125,7 +182,13 @@ public final class HttpApi implements AutoCloseable {
         routes.add(HttpMethod.GET, "/ready", null, ops::ready);
         routes.add(HttpMethod.GET, "/metrics", null, ops::metrics);
         routes.add(HttpMethod.GET, "/ui/{file}", null, console::serve);
-        routes.add(HttpMethod.GET, "/ui/", null, console::serve);
+        routes.add(HttpMethod.GET, "/ui", null, ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                console.serve(ctx);
+            } else {
+                ctx.redirect("/ui/");
+            }
+        });
         routes.add(HttpMethod.GET, "/", null, ctx -> ctx.redirect("/ui/"));
 
         Handler<RoutingContext> errors = ctx -> failure(ctx, routes);

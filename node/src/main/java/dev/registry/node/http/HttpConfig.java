@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param maxHeaderBytes       total request header size; more is refused by the HTTP codec (431)
  * @param maxInitialLineBytes  request line length; more is refused by the HTTP codec (414)
  * @param idleTimeout          a connection with no traffic for this long is closed (watch pings keep watches alive)
+ * @param eventLoops           server instances, each on its own event loop, sharing the port
  */
 public record HttpConfig(
         String host,
@@ -31,7 +32,8 @@ public record HttpConfig(
         int watchMaxPendingEvents,
         int maxHeaderBytes,
         int maxInitialLineBytes,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        int eventLoops) {
 
     public HttpConfig {
         Objects.requireNonNull(host, "host");
@@ -54,6 +56,9 @@ public record HttpConfig(
         if (watchWriteQueueBytes < 1024 || watchMaxPendingEvents < 1) {
             throw new IllegalArgumentException("watch queues too small");
         }
+        if (eventLoops < 1 || eventLoops > 64) {
+            throw new IllegalArgumentException("eventLoops must be 1..64, got " + eventLoops);
+        }
         if (maxHeaderBytes < 1024 || maxInitialLineBytes < 256) {
             throw new IllegalArgumentException("header limits too small");
         }
@@ -63,11 +68,13 @@ public record HttpConfig(
      * Production defaults. 10,000 cached answers cover every hot (service, filter) pair of a large
      * registry at a few MB; 5 minutes is the longest wait (as Consul's) so that intermediaries with a
      * typical 10-minute idle timeout never cut a blocking query; a 15 s ping keeps watches alive through
-     * load balancers with 30-60 s idle timeouts; 1 MiB of unsent SSE data is several thousand events.
+     * load balancers with 30-60 s idle timeouts; 1 MiB of unsent SSE data is several thousand events; one
+     * event loop per core serves cached reads from every core (Vert.x's own default is two per core).
      */
     public static HttpConfig lan() {
         return new HttpConfig("0.0.0.0", 8500, 10_000, Duration.ofMinutes(5), Duration.ofMinutes(5),
-                Duration.ofSeconds(15), 1 << 20, 10_000, 16 * 1024, 8 * 1024, Duration.ofMinutes(6));
+                Duration.ofSeconds(15), 1 << 20, 10_000, 16 * 1024, 8 * 1024, Duration.ofMinutes(6),
+                Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
     /** A node for development on one machine: loopback only. */
@@ -75,30 +82,35 @@ public record HttpConfig(
         return lan().withHost("127.0.0.1");
     }
 
-    /** Tests: loopback, ephemeral port, a small cache so bounds are reachable, short pings. */
+    /** Tests: loopback, ephemeral port, a small cache so bounds are reachable; two event loops share the port. */
     public static HttpConfig test() {
         return new HttpConfig("127.0.0.1", 0, 1_000, Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(15), 64 * 1024, 1_000, 16 * 1024, 8 * 1024, Duration.ofMinutes(1));
+                Duration.ofSeconds(15), 64 * 1024, 1_000, 16 * 1024, 8 * 1024, Duration.ofMinutes(1), 2);
     }
 
     public HttpConfig withHost(String newHost) {
         return new HttpConfig(newHost, port, cacheEntries, maxWait, defaultWait, watchPing, watchWriteQueueBytes,
-                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout);
+                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout, eventLoops);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(host, newPort, cacheEntries, maxWait, defaultWait, watchPing, watchWriteQueueBytes,
-                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout);
+                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout, eventLoops);
     }
 
     public HttpConfig withCacheEntries(int entries) {
         return new HttpConfig(host, port, entries, maxWait, defaultWait, watchPing, watchWriteQueueBytes,
-                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout);
+                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout, eventLoops);
     }
 
     public HttpConfig withWatch(Duration ping, int writeQueueBytes, int maxPendingEvents) {
         return new HttpConfig(host, port, cacheEntries, maxWait, defaultWait, ping, writeQueueBytes,
-                maxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout);
+                maxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout, eventLoops);
+    }
+
+    public HttpConfig withEventLoops(int loops) {
+        return new HttpConfig(host, port, cacheEntries, maxWait, defaultWait, watchPing, watchWriteQueueBytes,
+                watchMaxPendingEvents, maxHeaderBytes, maxInitialLineBytes, idleTimeout, loops);
     }
 
     private static void positive(String name, Duration d) {
