@@ -5,7 +5,6 @@ import dev.registry.model.InstanceKey;
 import dev.registry.model.InstanceState;
 import dev.registry.node.lease.AdoptionRule;
 import dev.registry.node.lease.LeaseTable;
-import dev.registry.node.runtime.TimeSource;
 import dev.registry.oplog.OpPayload;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,13 +22,33 @@ import java.util.function.Supplier;
  * L5 an owner that sees another node expire an instance it is still renewing registers it again
  *    (a false expiry from the other side of a healed partition is reverted within one round).
  */
-final class LeaseKeeper {
+public final class LeaseKeeper {
+
+    /**
+     * What the lease rules need of the registry around them: the state to read and a way to write an
+     * operation. The node's registry core implements it on its thread; simulations implement it on
+     * virtual time.
+     */
+    public interface Host {
+        String localId();
+
+        /** This node's origin id (node id plus incarnation), to tell its own operations from others'. */
+        String origin();
+
+        dev.registry.merge.RegistryState state();
+
+        /** Applies (and eventually replicates) a local operation. */
+        void writeLocal(InstanceKey key, OpPayload payload);
+
+        /** Runs {@code task} after the current one, on the same thread (writes from inside an observer). */
+        void later(Runnable task);
+    }
 
     private static final int MAX_EXPIRIES_PER_TICK = 1_000;
 
-    private final RegistryCore core;
-    private final TimeSource time;
-    private final RegistryConfig config;
+    private final Host core;
+    private final java.util.function.LongSupplier monotonicMillis;
+    private final java.time.Duration adoptionGrace;
     private final Supplier<ClusterView> cluster;
     private final Supplier<Boolean> caughtUp;
     private final LeaseTable leases = new LeaseTable();
@@ -39,36 +58,40 @@ final class LeaseKeeper {
     private long adoptions;
     private long revivals;
 
-    LeaseKeeper(RegistryCore core, TimeSource time, RegistryConfig config, Supplier<ClusterView> cluster,
-                Supplier<Boolean> caughtUp) {
+    /**
+     * @param monotonicMillis a monotonic clock in milliseconds (lease deadlines)
+     * @param adoptionGrace   how long an owner must have been gone before its leases are adopted
+     */
+    public LeaseKeeper(Host core, java.util.function.LongSupplier monotonicMillis, java.time.Duration adoptionGrace,
+                       Supplier<ClusterView> cluster, Supplier<Boolean> caughtUp) {
         this.core = core;
-        this.time = time;
-        this.config = config;
+        this.monotonicMillis = monotonicMillis;
+        this.adoptionGrace = adoptionGrace;
         this.cluster = cluster;
         this.caughtUp = caughtUp;
     }
 
-    LeaseTable table() {
+    public LeaseTable table() {
         return leases;
     }
 
-    long expiries() {
+    public long expiries() {
         return expiries;
     }
 
-    long adoptions() {
+    public long adoptions() {
         return adoptions;
     }
 
-    long revivals() {
+    public long revivals() {
         return revivals;
     }
 
     /** Follows ownership through every applied result. */
-    void applied(ApplyResult result) {
+    public void applied(ApplyResult result) {
         InstanceKey key = result.key();
         InstanceState after = result.after();
-        long now = time.monotonicMillis();
+        long now = monotonicMillis.getAsLong();
         if (after != null) {
             if (after.owner().equals(core.localId())) {
                 if (!leases.owns(key)) {
@@ -81,10 +104,10 @@ final class LeaseKeeper {
         }
         InstanceState before = result.before();
         boolean expiredElsewhere = result.change() == ApplyResult.Change.EXPIRED
-                && !result.op().origin().equals(core.replica().nodeId());
+                && !result.op().origin().equals(core.origin());
         if (expiredElsewhere && before != null && leases.live(key, now)) {
             revivals++;
-            core.loop().execute(() -> revive(key, before));
+            core.later(() -> revive(key, before));
             return;
         }
         if (result.change() == ApplyResult.Change.DEREGISTERED || result.change() == ApplyResult.Change.EXPIRED) {
@@ -93,33 +116,33 @@ final class LeaseKeeper {
     }
 
     private void revive(InstanceKey key, InstanceState before) {
-        if (core.replica().state().get(key).isPresent()) {
+        if (core.state().get(key).isPresent()) {
             return;
         }
-        core.write(key, new OpPayload.Register(before.registration(), before.status(), core.localId()));
+        core.writeLocal(key, new OpPayload.Register(before.registration(), before.status(), core.localId()));
     }
 
     /** Heartbeat (L1): renews when owned here; false means the caller must adopt first. */
-    boolean heartbeat(InstanceKey key) {
-        return leases.heartbeat(key, time.monotonicMillis());
+    public boolean heartbeat(InstanceKey key) {
+        return leases.heartbeat(key, monotonicMillis.getAsLong());
     }
 
-    void take(InstanceKey key, int ttlSeconds) {
-        leases.renew(key, ttlSeconds, time.monotonicMillis());
+    public void take(InstanceKey key, int ttlSeconds) {
+        leases.renew(key, ttlSeconds, monotonicMillis.getAsLong());
     }
 
     /** Expiry (L2) and adoption (L3), unless this node may not act now (L4). */
-    void tick() {
+    public void tick() {
         ClusterView view = cluster.get();
         if (!view.hasQuorum() || !caughtUp.get()) {
             return;
         }
-        long now = time.monotonicMillis();
+        long now = monotonicMillis.getAsLong();
         for (InstanceKey key : leases.expired(now, MAX_EXPIRIES_PER_TICK)) {
             leases.release(key);
-            if (core.replica().state().get(key).isPresent()) {
+            if (core.state().get(key).isPresent()) {
                 expiries++;
-                core.write(key, new OpPayload.Expire());
+                core.writeLocal(key, new OpPayload.Expire());
             }
         }
         adoptFromGone(view, now);
@@ -133,7 +156,7 @@ final class LeaseKeeper {
         Set<String> settled = new HashSet<>();
         for (String member : view.gone()) {
             long since = goneSince.computeIfAbsent(member, m -> now);
-            if (now - since >= config.adoptionGrace().toMillis()) {
+            if (now - since >= adoptionGrace.toMillis()) {
                 settled.add(member);
             }
         }
@@ -142,13 +165,13 @@ final class LeaseKeeper {
         }
         adoptedFor = Set.copyOf(settled);
         List<String> live = List.copyOf(view.live());
-        for (String service : core.replica().state().services()) {
-            for (InstanceState instance : core.replica().state().instances(service)) {
+        for (String service : core.state().services()) {
+            for (InstanceState instance : core.state().instances(service)) {
                 if (settled.contains(instance.owner())
                         && core.localId().equals(AdoptionRule.adopterOf(instance.key(), live))) {
                     adoptions++;
                     leases.renew(instance.key(), instance.registration().ttlSeconds(), now);
-                    core.write(instance.key(), new OpPayload.Adopt(core.localId()));
+                    core.writeLocal(instance.key(), new OpPayload.Adopt(core.localId()));
                 }
             }
         }

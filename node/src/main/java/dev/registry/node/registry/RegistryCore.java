@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * publishes views and events at the end of each batch. Every method runs on {@link #loop()} unless it
  * says otherwise.
  */
-final class RegistryCore implements GossipCore.Listener {
+final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCore.class);
     private static final int MAX_APPEND_RETRIES = 50;
@@ -72,8 +72,29 @@ final class RegistryCore implements GossipCore.Listener {
         return replica;
     }
 
-    String localId() {
+    @Override
+    public String localId() {
         return localId;
+    }
+
+    @Override
+    public String origin() {
+        return replica.nodeId();
+    }
+
+    @Override
+    public dev.registry.merge.RegistryState state() {
+        return replica.state();
+    }
+
+    @Override
+    public void writeLocal(InstanceKey key, OpPayload payload) {
+        write(key, payload);
+    }
+
+    @Override
+    public void later(Runnable task) {
+        loop.execute(task);
     }
 
     PublishedViews views() {

@@ -109,7 +109,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         gossipService = new GossipService(messaging, codec, loop, time, gossipConfig, () -> gossip,
                 ops -> store.durableSoFar());
         core.connect(gossip, gossipService::send);
-        leases = new LeaseKeeper(core, time, config, () -> view, this::caughtUp);
+        leases = new LeaseKeeper(core, time::monotonicMillis, config.adoptionGrace(), () -> view, this::caughtUp);
         core.observe(leases::applied);
         snapshotWriter = Executors.newSingleThreadExecutor(Threads.named("snapshot-" + localId));
         maintenance = new Maintenance(core, gossip, store, config, time, () -> view, snapshotWriter);
