@@ -135,8 +135,9 @@ public final class RegistryState {
             visibilityChanged(bucket, entry, isVisible);
         }
         index++;
-        bucket.changed(index);
-        return new ApplyResult(op, entry.key, change, before, isVisible ? entry.view() : null, index);
+        InstanceState after = isVisible ? entry.view() : null;
+        bucket.changed(index, entry.key.id(), after);
+        return new ApplyResult(op, entry.key, change, before, after, index);
     }
 
     private void visibilityChanged(ServiceBucket bucket, KeyEntry entry, boolean nowVisible) {

@@ -3,6 +3,7 @@ package dev.registry.merge;
 import dev.registry.clock.Hlc;
 import dev.registry.fixture.Workloads;
 import dev.registry.model.InstanceKey;
+import dev.registry.model.InstanceState;
 import dev.registry.oplog.OpKind;
 import dev.registry.oplog.Operation;
 import dev.registry.oplog.Stamp;
@@ -55,6 +56,30 @@ class JoinPropertiesTest {
         RegistryState rebuilt = RegistryState.restore(
                 incremental.exportKeys().stream().filter(KeyRecord::visible).toList());
         assertEquals(incremental.digest(), rebuilt.digest(), "seed=" + seed);
+    }
+
+    /** C14: lists of queried services are patched on every change and always equal a fresh rebuild. */
+    @Property(tries = 1_000)
+    void c14_patchedServiceListsEqualAFreshRebuild(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Operation> ops = Workloads.shuffledWithDuplicates(random, Workloads.operations(random, 3, 8, 25), 0.2);
+        RegistryState state = new RegistryState();
+        List<List<InstanceState>> handedOut = new ArrayList<>();
+        List<List<InstanceState>> copies = new ArrayList<>();
+        for (Operation op : ops) {
+            state.apply(op);
+            if (random.nextInt(3) == 0) {
+                List<InstanceState> list = state.instances(op.key().service());
+                handedOut.add(list);
+                copies.add(List.copyOf(list));
+            }
+        }
+        RegistryState rebuilt = RegistryState.restore(state.exportKeys());
+        for (String service : List.of("orders", "payments")) {
+            assertEquals(rebuilt.instances(service), state.instances(service), "seed=" + seed + " " + service);
+            assertEquals(state.instanceCount(service), state.instances(service).size(), "seed=" + seed);
+        }
+        assertEquals(copies, handedOut, "seed=" + seed + " a list handed out never changes");
     }
 
     /** I3: a DEREGISTER or EXPIRE not followed (in stamp order) by a REGISTER leaves the key dead. */
