@@ -68,13 +68,25 @@ final class DiscoveryHandlers {
         Context context = ctx.vertx().getOrCreateContext();
         CompletableFuture<Long> change = registry.awaitChange(service, index.get(), wait);
         parked.incrementAndGet();
-        // A caller that hangs up stops waiting: cancelling lets the registry drop its waiter early.
-        ctx.response().closeHandler(v -> change.cancel(false));
-        change.whenComplete((changed, failure) -> context.runOnContext(v -> {
+        // Event loop only (the timer and the hop share the request's context): answers exactly once, on the
+        // change or, should the registry's future ever not complete, one second after the wait.
+        boolean[] answered = new boolean[1];
+        Runnable answer = () -> {
+            if (answered[0]) {
+                return;
+            }
+            answered[0] = true;
             parked.decrementAndGet();
             if (!ctx.response().closed() && !ctx.response().ended()) {
                 answerInstances(ctx, registry.service(service), filter);
             }
+        };
+        long guard = ctx.vertx().setTimer(wait.toMillis() + 1_000, id -> answer.run());
+        // The future is the registry's (perhaps shared by several waiters), so a caller that hangs up does
+        // not cancel it: the answer is simply dropped when it comes, at the latest after the bounded wait.
+        change.whenComplete((changed, failure) -> context.runOnContext(v -> {
+            ctx.vertx().cancelTimer(guard);
+            answer.run();
         }));
     }
 
