@@ -175,8 +175,10 @@ public abstract class DiscoveryContractSuite {
             assertTrue(watch.header("Content-Type").startsWith("text/event-stream"));
             register(1, other, "z", body("h", 9));
             register(1, s, "a", body("h", 1));
+            cluster.awaitReplicated();
             assertEquals(200, http.put(node(2), "/v1/services/" + s + "/instances/a/status",
                     "{\"status\":\"DOWN\"}").status());
+            cluster.awaitReplicated();
             assertEquals(200, http.delete(node(1), "/v1/services/" + s + "/instances/a").status());
             await().atMost(Duration.ofSeconds(20)).until(() -> watch.events().size() >= 3);
             List<SseTestClient.Event> events = watch.events();
