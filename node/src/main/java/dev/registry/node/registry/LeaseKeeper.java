@@ -54,6 +54,7 @@ public final class LeaseKeeper {
     private final LeaseTable leases = new LeaseTable();
     private final Map<String, Long> goneSince = new HashMap<>();
     private Set<String> adoptedFor = Set.of();
+    private long lastAdoptionScan;
     private long expiries;
     private long adoptions;
     private long revivals;
@@ -160,10 +161,14 @@ public final class LeaseKeeper {
                 settled.add(member);
             }
         }
-        if (settled.isEmpty() || settled.equals(adoptedFor)) {
+        // Rescan when the set of gone owners changes, and now and then anyway: instances of a gone owner
+        // may arrive later by anti-entropy.
+        boolean rescanDue = now - lastAdoptionScan >= 10 * adoptionGrace.toMillis();
+        if (settled.isEmpty() || settled.equals(adoptedFor) && !rescanDue) {
             return;
         }
         adoptedFor = Set.copyOf(settled);
+        lastAdoptionScan = now;
         List<String> live = List.copyOf(view.live());
         for (String service : core.state().services()) {
             for (InstanceState instance : core.state().instances(service)) {

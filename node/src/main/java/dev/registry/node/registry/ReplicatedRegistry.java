@@ -120,6 +120,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         loop.submit(() -> {
             adoptRecoveredLeases();
             core.publishAll();
+            latestStatus = statusOnLoop();
             return null;
         }).join();
         gossipService.start();
@@ -149,6 +150,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
             caughtUp = computeCaughtUp();
         }
         leases.tick();
+        latestStatus = statusOnLoop();
     }
 
     private static List<String> peersOf(ClusterView view) {
@@ -200,14 +202,16 @@ public final class ReplicatedRegistry implements AutoCloseable {
         return memberListSource.get();
     }
 
-    /** The status snapshot; computed on the registry thread (bounded wait) so counters are coherent. */
+    /**
+     * The status as of the last tick (at most one tick interval old). Never blocks: the HTTP layer calls
+     * it from event loops. The registry thread computes it, so its counters are coherent.
+     */
     public ClusterStatus status() {
-        try {
-            return loop.submit(this::statusOnLoop).get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return statusOnLoop();
-        }
+        ClusterStatus status = latestStatus;
+        return status != null ? status : loop.submit(this::statusOnLoop).join();
     }
+
+    private volatile ClusterStatus latestStatus;
 
     private ClusterStatus statusOnLoop() {
         var replica = core.replica();
