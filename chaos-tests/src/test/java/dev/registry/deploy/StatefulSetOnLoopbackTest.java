@@ -76,10 +76,11 @@ class StatefulSetOnLoopbackTest {
 
     @Test
     void threePodsFormOneClusterAndServeARegistrationMadeOnAny() throws Exception {
-        Path root = Manifests.repositoryRoot();
-        Path jar = root.resolve("node/target/registry-node.jar");
-        assumeTrue(Files.isRegularFile(jar),
-                "node/target/registry-node.jar is absent: build the node (mvn -pl node -am package) to run the 3-pod test");
+        // -Dregistry.node.home runs the pods from another build of the node (jar + lib/).
+        Path home = Path.of(System.getProperty("registry.node.home",
+                Manifests.repositoryRoot().resolve("node/target").toString()));
+        assumeTrue(Files.isRegularFile(home.resolve("registry-node.jar")),
+                home + "/registry-node.jar is absent: build the node (mvn -pl node -am package) to run the 3-pod test");
         Manifests m = Manifests.load("overlays/production");
         List<String> ips = IntStream.range(0, PODS).mapToObj(i -> "127.0.0." + (11 + i)).toList();
         Map<String, String> template = ManifestInvariantsTest.env(m, 0);
@@ -87,7 +88,7 @@ class StatefulSetOnLoopbackTest {
                 Integer.parseInt(template.get("REGISTRY_GOSSIP_PORT")));
         Path hosts = writeHostsFile(m, ips);
         for (int i = 0; i < PODS; i++) {
-            start(m, i, ips.get(i), ports, hosts, root.resolve("node/target"));
+            start(m, i, ips.get(i), ports, hosts, home);
         }
         try {
             checkCluster(m, ips, ports[0]);

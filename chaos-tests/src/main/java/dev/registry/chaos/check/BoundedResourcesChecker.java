@@ -28,7 +28,7 @@ public final class BoundedResourcesChecker {
         long maxTombstones = 0;
         List<String> anomalies = new ArrayList<>();
         for (NodeSnapshot n : nodes) {
-            long logBound = logPerLiveKey * n.instances().size() + logSlack;
+            long logBound = logPerLiveKey * n.liveInstances() + logSlack;
             maxLog = Math.max(maxLog, n.oplogSize());
             maxTombstones = Math.max(maxTombstones, n.tombstones());
             if (n.oplogSize() > logBound) {

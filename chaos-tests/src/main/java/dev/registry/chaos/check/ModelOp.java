@@ -22,13 +22,22 @@ public record ModelOp(String kind, String origin, long sequence, long hlcMillis,
         return k.contains("DEREGISTER") || k.contains("EXPIRE");
     }
 
-    /** Only a REGISTER (not an update or status change) creates or revives an instance. */
+    /**
+     * Only a REGISTER (not an update or status change) creates or revives an instance. A node that
+     * compacted its log shows the winning liveness stamp instead, as ALIVE; its REGISTRATION
+     * stamp may come from an UPDATE, which revives nothing, so it counts as an update.
+     */
     public boolean register() {
-        return !tombstone() && kind.toUpperCase(Locale.ROOT).contains("REGISTER");
+        String k = kind.toUpperCase(Locale.ROOT);
+        return k.equals("REGISTER") || k.equals("ALIVE");
     }
 
-    /** Identity of an operation across nodes: an origin never reuses a sequence number. */
+    /**
+     * Identity across nodes. Compacted entries carry sequence 0, so the stamp and kind take part;
+     * the same operation seen from the log on one node and compacted on another appears twice
+     * with one stamp, which the fold tolerates (same stamp, same effect).
+     */
     public String id() {
-        return origin + "#" + sequence;
+        return origin + "#" + sequence + "#" + hlcMillis + "." + logical + "#" + kind;
     }
 }

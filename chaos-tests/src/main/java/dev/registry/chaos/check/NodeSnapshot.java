@@ -12,6 +12,7 @@ import java.util.Map;
  * @param opsByKey   the node's per-key operation history (may lack keys the node never saw)
  * @param oplogSize  operations currently held in the log (after compaction)
  * @param tombstones tombstones currently held
+ * @param liveInstances every live instance the node holds, all services (the log bound scales with it)
  */
 public record NodeSnapshot(
         String node,
@@ -20,6 +21,7 @@ public record NodeSnapshot(
         String digest,
         long oplogSize,
         long tombstones,
+        long liveInstances,
         boolean degraded) {
 
     public NodeSnapshot {

@@ -71,8 +71,8 @@ class OperationalCheckersTest {
 
     @Test
     void p15_log_and_tombstones_over_their_bounds_are_caught() {
-        NodeSnapshot small = new NodeSnapshot("n1", Map.of("s/a", new ReadEntry("s/a", "x", "o", "UP")), Map.of(), "d", 3, 1, false);
-        NodeSnapshot leaky = new NodeSnapshot("n2", Map.of(), Map.of(), "d", 500, 300, false);
+        NodeSnapshot small = new NodeSnapshot("n1", Map.of("s/a", new ReadEntry("s/a", "x", "o", "UP")), Map.of(), "d", 3, 1, 1, false);
+        NodeSnapshot leaky = new NodeSnapshot("n2", Map.of(), Map.of(), "d", 500, 300, 0, false);
         BoundedResourcesChecker checker = new BoundedResourcesChecker(2, 10, 50);
         assertTrue(checker.check(List.of(small)).valid());
         CheckResult r = checker.check(List.of(small, leaky));

@@ -50,8 +50,8 @@ class ResolverModelCheckerTest {
     void p6_nodes_holding_the_older_write_fail_the_model() {
         ReadEntry older = new ReadEntry("s/a", "pa", "a", "UP");
         Map<String, List<ModelOp>> ops = Map.of("s/a", List.of(OLD_REG, NEW_REG));
-        NodeSnapshot n1 = new NodeSnapshot("n1", Map.of("s/a", older), ops, "d", 2, 0, false);
-        NodeSnapshot n2 = new NodeSnapshot("n2", Map.of("s/a", older), ops, "d", 2, 0, false);
+        NodeSnapshot n1 = new NodeSnapshot("n1", Map.of("s/a", older), ops, "d", 2, 0, 1, false);
+        NodeSnapshot n2 = new NodeSnapshot("n2", Map.of("s/a", older), ops, "d", 2, 0, 1, false);
         CheckResult r = new ResolverModelChecker().check(List.of(n1, n2));
         assertFalse(r.valid());
         assertEquals(0, r.count("divergentKeys"));
@@ -62,8 +62,8 @@ class ResolverModelCheckerTest {
     void p6_nodes_that_disagree_are_divergent() {
         ReadEntry b = new ReadEntry("s/a", "pb", "b", "UP");
         Map<String, List<ModelOp>> ops = Map.of("s/a", List.of(OLD_REG, NEW_REG));
-        NodeSnapshot n1 = new NodeSnapshot("n1", Map.of("s/a", b), ops, "d", 2, 0, false);
-        NodeSnapshot n2 = new NodeSnapshot("n2", Map.of(), Map.of(), "e", 0, 0, false);
+        NodeSnapshot n1 = new NodeSnapshot("n1", Map.of("s/a", b), ops, "d", 2, 0, 1, false);
+        NodeSnapshot n2 = new NodeSnapshot("n2", Map.of(), Map.of(), "e", 0, 0, 0, false);
         CheckResult r = new ResolverModelChecker().check(List.of(n1, n2));
         assertFalse(r.valid());
         assertEquals(1, r.count("divergentKeys"));

@@ -182,6 +182,6 @@ final class SimCluster {
         }
         Map<String, ReadEntry> state = n.state();
         long tombstones = n.log.values().stream().filter(op -> op.kind().equals("DEREGISTER")).count();
-        return new NodeSnapshot(nodeId, state, ops, Integer.toHexString(state.hashCode()), n.log.size(), tombstones, false);
+        return new NodeSnapshot(nodeId, state, ops, Integer.toHexString(state.hashCode()), n.log.size(), tombstones, state.size(), false);
     }
 }

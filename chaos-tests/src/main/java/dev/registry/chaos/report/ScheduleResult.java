@@ -1,0 +1,58 @@
+package dev.registry.chaos.report;
+
+import dev.registry.chaos.check.CheckResult;
+import dev.registry.chaos.history.History;
+import dev.registry.chaos.history.Op;
+
+import java.util.List;
+
+/**
+ * The outcome of one schedule: its identity (name, seed, printed steps), the tallies the report
+ * aggregates, every checker's result, and the ops and faults the timeline draws. {@code valid} is
+ * true when every gating checker passed.
+ */
+public record ScheduleResult(
+        String name,
+        long seed,
+        String description,
+        boolean valid,
+        long operations,
+        long ackedWrites,
+        long lostWrites,
+        long resurrections,
+        long phantoms,
+        long convergenceMillis,
+        long maxFailoverMillis,
+        List<CheckResult> checks,
+        List<Op> timeline,
+        List<String> nodes,
+        String historyFile) {
+
+    public ScheduleResult {
+        checks = List.copyOf(checks);
+        timeline = List.copyOf(timeline);
+        nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * Tallies from the checkers' counts. A schedule that never converged reports
+     * Long.MAX_VALUE as its convergence time so that the run's maximum fails the gate.
+     */
+    public static ScheduleResult from(String name, long seed, String description, History history,
+                                      List<CheckResult> checks, List<String> nodes, String historyFile) {
+        long convergence = count(checks, "convergence", "convergenceMillis");
+        return new ScheduleResult(name, seed, description, checks.stream().allMatch(CheckResult::valid),
+                history.completed().size(),
+                count(checks, "set-full", "acked"),
+                count(checks, "set-full", "lost"),
+                count(checks, "resurrection", "resurrections"),
+                count(checks, "phantom", "phantoms"),
+                convergence < 0 ? Long.MAX_VALUE : convergence,
+                count(checks, "failover", "maxFailoverMillis"),
+                checks, history.ops(), nodes, historyFile);
+    }
+
+    private static long count(List<CheckResult> checks, String checker, String name) {
+        return checks.stream().filter(c -> c.checker().equals(checker)).mapToLong(c -> c.count(name)).findFirst().orElse(0);
+    }
+}
