@@ -124,7 +124,12 @@ public final class OperationLog {
         List<Operation> gone = log.ops.subList(0, n);
         for (Operation op : gone) {
             List<Operation> ops = byKey.get(op.key());
-            ops.remove(op);
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) == op) { // identity: equals would compare whole payloads
+                    ops.remove(i);
+                    break;
+                }
+            }
             if (ops.isEmpty()) {
                 byKey.remove(op.key());
             }
