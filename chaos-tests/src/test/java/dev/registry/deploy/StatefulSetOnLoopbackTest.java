@@ -76,9 +76,10 @@ class StatefulSetOnLoopbackTest {
 
     @Test
     void threePodsFormOneClusterAndServeARegistrationMadeOnAny() throws Exception {
-        // -Dregistry.node.home runs the pods from another build of the node (jar + lib/).
-        Path home = Path.of(System.getProperty("registry.node.home",
-                Manifests.repositoryRoot().resolve("node/target").toString()));
+        // REGISTRY_NODE_HOME runs the pods from another build of the node (jar + lib/).
+        String otherBuild = System.getenv("REGISTRY_NODE_HOME");
+        Path home = otherBuild != null && !otherBuild.isBlank() ? Path.of(otherBuild)
+                : Manifests.repositoryRoot().resolve("node/target");
         assumeTrue(Files.isRegularFile(home.resolve("registry-node.jar")),
                 home + "/registry-node.jar is absent: build the node (mvn -pl node -am package) to run the 3-pod test");
         Manifests m = Manifests.load("overlays/production");
