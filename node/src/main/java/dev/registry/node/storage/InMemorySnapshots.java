@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,11 @@ public final class InMemorySnapshots implements Snapshots {
                 newestFirst.removeLast();
             }
         }
+    }
+
+    @Override
+    public synchronized List<Long> retainedCovers() {
+        return newestFirst.stream().map(MemorySnapshot::coversUpTo).toList();
     }
 
     @Override

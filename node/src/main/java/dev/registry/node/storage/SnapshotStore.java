@@ -162,6 +162,11 @@ public final class SnapshotStore implements Snapshots {
         return Optional.empty();
     }
 
+    @Override
+    public List<Long> retainedCovers() throws IOException {
+        return List.copyOf(listCovers());
+    }
+
     /** Covered record numbers of the snapshot files present, newest first. */
     private List<Long> listCovers() throws IOException {
         List<Long> covers = new ArrayList<>();

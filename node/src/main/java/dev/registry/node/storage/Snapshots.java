@@ -2,6 +2,7 @@ package dev.registry.node.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,15 @@ public interface Snapshots {
      */
     void save(long coversUpTo, IOConsumer<OutputStream> writer) throws IOException;
 
-    /** The newest snapshot that passes its checks; corrupt newer ones are skipped (and logged). */
+    /**
+     * The newest snapshot that passes its checks; corrupt newer ones are skipped (and logged). Reads every
+     * byte of the candidate to check its CRC: call at recovery, not per request.
+     */
     Optional<Snapshot> latest() throws IOException;
+
+    /**
+     * What the retained snapshots cover, newest first, without checking them. The log may only be truncated
+     * below the OLDEST of these (see {@link Checkpoint}), so a corrupt newest snapshot can fall back.
+     */
+    List<Long> retainedCovers() throws IOException;
 }
