@@ -197,7 +197,7 @@ public final class InMemoryDurableLog implements RecordLog {
     @Override
     public synchronized LogStats stats() {
         return new LogStats(firstRecordNumber, lastDurableRecordLocked(), durable.size(), bytes, 1, syncs, syncs,
-                appended, 0);
+                appended, 0, pendingRecords);
     }
 
     /**

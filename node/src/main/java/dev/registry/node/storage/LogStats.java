@@ -12,9 +12,11 @@ package dev.registry.node.storage;
  * @param batches            group commits since open
  * @param appendedRecords    records made durable since open
  * @param forceNanos         total time spent in force since open, nanoseconds
+ * @param queuedRecords      records waiting for the writer now: a backlog gauge (the disk is behind when it
+ *                           nears the queue capacity, where appends start failing busy)
  */
 public record LogStats(long firstRecordNumber, long lastDurableRecord, long records, long bytes, int segments,
-                       long fsyncs, long batches, long appendedRecords, long forceNanos) {
+                       long fsyncs, long batches, long appendedRecords, long forceNanos, long queuedRecords) {
 
     /** Records per group commit since open; 0 before the first commit. */
     public double averageBatchRecords() {

@@ -301,6 +301,6 @@ final class LogWriter implements Runnable {
     LogStats stats(long firstRecordNumber, int segmentCount) {
         long last = lastDurable;
         return new LogStats(firstRecordNumber, last, last - firstRecordNumber + 1, totalBytes.get(), segmentCount,
-                fsyncs, batches, appended, forceNanos);
+                fsyncs, batches, appended, forceNanos, queuedRecords.get());
     }
 }

@@ -144,6 +144,7 @@ class DurableLogTest {
             for (int i = 0; i < 16; i++) {
                 queued.add(log.append(bytes("q" + i)));
             }
+            assertEquals(16, log.stats().queuedRecords());
             CompletableFuture<Long> refused = log.append(bytes("one too many"));
             ExecutionException busy = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
             assertTrue(busy.getCause() instanceof StorageBusyException, busy.toString());
@@ -152,6 +153,7 @@ class DurableLogTest {
             assertEquals(1, await(first));
             assertEquals(17, await(queued.get(15)));
             assertEquals(18, await(log.append(bytes("room again"))));
+            assertEquals(0, log.stats().queuedRecords());
         }
     }
 

@@ -28,6 +28,7 @@ class InMemoryDurableLogTest {
         CompletableFuture<Long> bc = log.appendAll(List.of(bytes("b"), bytes("c")));
         assertFalse(a.isDone());
         assertEquals(0, log.lastDurableRecord());
+        assertEquals(3, log.stats().queuedRecords());
         assertEquals(List.of(), replayAll(log, 1), "pending records are not durable, so not replayed");
         assertEquals(2, log.sync());
         assertEquals(1, a.getNow(-1L));
