@@ -23,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * environment each pod of overlays/production gets, the pods' DNS names mapped to 127.0.0.11-13
  * by a JDK hosts file (JAVA_OPTS -Djdk.net.hosts.file, no /etc/hosts edit). The three must form
  * one cluster and serve a registration made on any of them; SIGTERM must end a node cleanly.
+ * With overlays/scaled, a fourth pod (ordinal past REGISTRY_VOTER_COUNT) must join as a
+ * non-voting peer, as deploy/README.md "Scaling beyond 3" promises.
  *
  * <p>Two deliberate differences from a real pod, both because the three "pods" share one
  * network namespace here: HTTP binds the pod address instead of 0.0.0.0, and each pod gets its
@@ -48,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class StatefulSetOnLoopbackTest {
 
-    private static final int PODS = 3;
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -56,57 +59,93 @@ class StatefulSetOnLoopbackTest {
     Path tmp;
     private final List<Process> pods = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
+    private final List<String> ips = new ArrayList<>();
     /** The pod this test itself sent SIGTERM to: its exit is expected. */
     private Process stopping;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** SIGKILL by PID, even after a failure: the graceful path is what the first test checks. */
     @AfterEach
-    void stopEveryPod() throws InterruptedException {
+    void killEveryPod() throws InterruptedException {
         for (Process p : pods) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
         for (Process p : pods) {
-            if (!p.waitFor(25, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "pod process " + p.pid() + " survived SIGKILL");
         }
     }
 
     @Test
     void threePodsFormOneClusterAndServeARegistrationMadeOnAny() throws Exception {
-        // REGISTRY_NODE_HOME runs the pods from another build of the node (jar + lib/).
-        String otherBuild = System.getenv("REGISTRY_NODE_HOME");
-        Path home = otherBuild != null && !otherBuild.isBlank() ? Path.of(otherBuild)
-                : Manifests.repositoryRoot().resolve("node/target");
-        assumeTrue(Files.isRegularFile(home.resolve("registry-node.jar")),
-                home + "/registry-node.jar is absent: build the node (mvn -pl node -am package) to run the 3-pod test");
         Manifests m = Manifests.load("overlays/production");
-        List<String> ips = IntStream.range(0, PODS).mapToObj(i -> "127.0.0." + (11 + i)).toList();
-        Map<String, String> template = ManifestInvariantsTest.env(m, 0);
-        int[] ports = freePorts(ips, Integer.parseInt(template.get("REGISTRY_HTTP_PORT")),
-                Integer.parseInt(template.get("REGISTRY_GOSSIP_PORT")));
-        Path hosts = writeHostsFile(m, ips);
-        for (int i = 0; i < PODS; i++) {
-            start(m, i, ips.get(i), ports, hosts, home);
-        }
+        int httpPort = startPods(m, 3);
         try {
-            checkCluster(m, ips, ports[0]);
+            awaitOneCluster(m, httpPort);
+            registerOnEachAndReadOnAll(httpPort);
+            // The kubelet's SIGTERM: the node stops within REGISTRY_SHUTDOWN_TIMEOUT and exits 0.
+            Process last = pods.get(pods.size() - 1);
+            stopping = last;
+            last.destroy();
+            assertTrue(last.waitFor(25, TimeUnit.SECONDS), "SIGTERM did not stop the node within its shutdown timeout");
+            assertEquals(0, last.exitValue(), "graceful shutdown must exit 0");
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + logTails(), e);
         }
     }
 
-    private void checkCluster(Manifests m, List<String> ips, int httpPort) throws Exception {
-        await("all three pods ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+    /** overlays/scaled with registry-4 not (yet) scheduled: registry-3 is past the voters. */
+    @Test
+    void aPodPastTheVotersJoinsAsANonVotingPeer() throws Exception {
+        Manifests m = Manifests.load("overlays/scaled");
+        int httpPort = startPods(m, 4);
+        try {
+            awaitOneCluster(m, httpPort);
+            Map<String, String> roles = new HashMap<>();
+            for (MemberView member : members(ips.get(0), httpPort)) {
+                roles.put(member.id(), member.role().toLowerCase(Locale.ROOT));
+            }
+            assertEquals(Map.of("registry-0", "voter", "registry-1", "voter", "registry-2", "voter",
+                    "registry-3", "peer"), roles);
+            registerOnEachAndReadOnAll(httpPort);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + logTails(), e);
+        }
+    }
+
+    /** Starts pods 0..count-1 of {@code m}; answers the HTTP port they all listen on. */
+    private int startPods(Manifests m, int count) throws IOException {
+        // REGISTRY_NODE_HOME runs the pods from another build of the node (jar + lib/).
+        String otherBuild = System.getenv("REGISTRY_NODE_HOME");
+        Path home = otherBuild != null && !otherBuild.isBlank() ? Path.of(otherBuild)
+                : Manifests.repositoryRoot().resolve("node/target");
+        assumeTrue(Files.isRegularFile(home.resolve("registry-node.jar")),
+                home + "/registry-node.jar is absent: build the node (mvn -pl node -am package) to run the pod tests");
+        IntStream.range(0, count).forEach(i -> ips.add("127.0.0." + (11 + i)));
+        Map<String, String> template = ManifestInvariantsTest.env(m, 0);
+        int[] ports = freePorts(ips, Integer.parseInt(template.get("REGISTRY_HTTP_PORT")),
+                Integer.parseInt(template.get("REGISTRY_GOSSIP_PORT")));
+        Path hosts = writeHostsFile(m, ips);
+        for (int i = 0; i < count; i++) {
+            start(m, i, ips.get(i), ports, hosts, home);
+        }
+        return ports[0];
+    }
+
+    private void awaitOneCluster(Manifests m, int httpPort) {
+        await("all pods ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ips.stream().allMatch(ip -> status(get(ip, httpPort, "/ready")) == 200));
-        Set<String> ids = IntStream.range(0, PODS).mapToObj(i -> PodEnvironment.podName(m, i)).collect(Collectors.toSet());
+        Set<String> ids = IntStream.range(0, ips.size()).mapToObj(i -> PodEnvironment.podName(m, i))
+                .collect(Collectors.toSet());
         for (String ip : ips) {
             await("members seen by " + ip).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> memberIds(ip, httpPort), ids::equals);
+                    .until(() -> members(ip, httpPort).stream().map(MemberView::id).collect(Collectors.toSet()),
+                            ids::equals);
         }
-        for (int i = 0; i < PODS; i++) {
+    }
+
+    private void registerOnEachAndReadOnAll(int httpPort) throws Exception {
+        for (int i = 0; i < ips.size(); i++) {
             String body = "{\"host\":\"127.0.0.1\",\"port\":" + (9000 + i) + ",\"ttlSeconds\":600}";
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri(ips.get(i), httpPort,
                             "/v1/services/deploy-check/instances/from-pod-" + i))
@@ -114,17 +153,12 @@ class StatefulSetOnLoopbackTest {
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
         }
-        Set<String> registered = IntStream.range(0, PODS).mapToObj(i -> "from-pod-" + i).collect(Collectors.toSet());
+        Set<String> registered = IntStream.range(0, ips.size()).mapToObj(i -> "from-pod-" + i)
+                .collect(Collectors.toSet());
         for (String ip : ips) {
             await("registrations visible on " + ip).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> instanceIds(ip, httpPort), seen -> seen.containsAll(registered));
         }
-        // The kubelet's SIGTERM: the node stops within REGISTRY_SHUTDOWN_TIMEOUT and exits 0.
-        Process last = pods.get(PODS - 1);
-        stopping = last;
-        last.destroy();
-        assertTrue(last.waitFor(25, TimeUnit.SECONDS), "SIGTERM did not stop the node within its shutdown timeout");
-        assertEquals(0, last.exitValue(), "graceful shutdown must exit 0");
     }
 
     private void start(Manifests m, int ordinal, String ip, int[] ports, Path hosts, Path home) throws IOException {
@@ -201,13 +235,12 @@ class StatefulSetOnLoopbackTest {
         }
     }
 
-    private Set<String> memberIds(String ip, int port) throws IOException {
+    private List<MemberView> members(String ip, int port) throws IOException {
         HttpResponse<String> r = get(ip, port, "/v1/cluster/members");
         if (r == null || r.statusCode() != 200) {
-            return Set.of();
+            return List.of();
         }
-        return JSON.readValue(r.body(), MemberList.class).members().stream()
-                .map(MemberView::id).collect(Collectors.toSet());
+        return JSON.readValue(r.body(), MemberList.class).members();
     }
 
     private Set<String> instanceIds(String ip, int port) throws IOException {
