@@ -9,13 +9,10 @@ import java.util.Map;
 
 /**
  * A 64-bit hash for the state digest. Digests are compared between nodes in different JVMs, so it
- * must not use identity hash codes (enum and record hashCode use them): strings are hashed by
- * their characters (FNV-1a), enums by ordinal, and the result is finished with MurmurHash3's fmix64.
+ * must not use identity hash codes (enum and record hashCode use them): strings are hashed through
+ * their specified {@code hashCode}, enums by ordinal, and values are mixed with MurmurHash3's fmix64.
  */
 final class Hash64 {
-
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private Hash64() {
     }
@@ -34,15 +31,17 @@ final class Hash64 {
         return Long.rotateLeft(h ^ fmix(value + 0x9E3779B97F4A7C15L), 31) * 0x9E3779B97F4A7C15L;
     }
 
+    /**
+     * Strings enter through {@link String#hashCode()}: its value is fixed by the Java specification
+     * (the same in every JVM) and cached in the string, and the map lookups of an apply have already
+     * computed it for the key. Its 32 bits are enough here: a register's value is determined by its
+     * stamp, which the digest also covers, so replicas cannot differ "only" by a colliding string.
+     */
     static long of(String s) {
         if (s == null) {
             return 0x5bd1e995L;
         }
-        long h = FNV_OFFSET;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * FNV_PRIME;
-        }
-        return fmix(h ^ s.length());
+        return fmix(((long) s.length() << 32) ^ (s.hashCode() & 0xFFFFFFFFL));
     }
 
     /** Hash of a key and a registration: every field, metadata order-independently. */

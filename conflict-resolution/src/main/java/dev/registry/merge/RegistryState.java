@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * The materialized registry: per key a product of last-writer-wins registers (registration, status,
  * health, owner, liveness), joined by {@link #apply}. Applying any permutation of a set of
  * operations, with duplicates, yields the same registers and the same {@link #digest()}
- * (README rules C1-C12). Mutable and NOT thread-safe: one owner thread (the node's registry
+ * (README rules C1-C8, C12-C14). Mutable and NOT thread-safe: one owner thread (the node's registry
  * event loop) calls everything; readers on other threads need the owner to publish copies.
  */
 public final class RegistryState {
@@ -267,7 +267,7 @@ public final class RegistryState {
 
     /**
      * Removes invisible keys whose newest stamp's HLC is strictly below {@code stableBefore}; the
-     * caller must get that bound from {@link Stability#stableBefore} (rule C11). Returns the count.
+     * caller must get that bound from {@link Stability#stableBefore} (rule C12). Returns the count.
      */
     public int collectTombstones(Hlc stableBefore) {
         long bound = stableBefore.pack();

@@ -94,9 +94,13 @@ public final class Replica {
             buffer(op);
             return List.of();
         }
-        List<ApplyResult> results = new ArrayList<>(1);
-        clock.witness(op.hlc(), nowMillis);
-        results.add(applyNext(op));
+        clock.witnessPacked(op.hlc().pack(), nowMillis);
+        ApplyResult result = applyNext(op);
+        if (!pending.containsKey(op.origin())) {
+            return List.of(result); // the common case: nothing buffered behind it
+        }
+        List<ApplyResult> results = new ArrayList<>();
+        results.add(result);
         drain(op.origin(), results, nowMillis);
         return results;
     }
@@ -144,7 +148,7 @@ public final class Replica {
             queue.pollFirstEntry();
             pendingCount--;
             if (first.getKey() == have + 1) {
-                clock.witness(first.getValue().hlc(), nowMillis);
+                clock.witnessPacked(first.getValue().hlc().pack(), nowMillis);
                 results.add(applyNext(first.getValue()));
             }
         }

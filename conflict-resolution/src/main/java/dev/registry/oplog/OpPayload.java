@@ -5,7 +5,7 @@ import dev.registry.api.InstanceStatus;
 import dev.registry.model.Registration;
 
 /**
- * What an operation does to its key. Which registers each kind writes (README, rules C4-C9):
+ * What an operation does to its key. Which registers each kind writes (README rules C3-C6):
  * REGISTER writes all of them (health resets to PASSING, liveness to alive); UPDATE the
  * registration; SET_STATUS the status; SET_HEALTH the health; ADOPT the lease owner;
  * DEREGISTER and EXPIRE the liveness register (a tombstone).
