@@ -62,7 +62,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
     private final Set<String> proposing = new HashSet<>();
 
     private Loop loop;
-    private RaftRecord raft;
+    private volatile RaftRecord raft;
     private LastKnownRecord lastKnown;
     private Suspicions suspicions;
     private ViewTracker tracker;
@@ -103,9 +103,11 @@ public final class AtomixMembership implements Membership, PeerMessaging {
             return startFuture;
         }
         loop = new Loop("membership-" + config.localId());
+        // Complete once messaging is bound and the last-known members are loaded: the data path can run.
+        // Raft (server build, log open, election, session) continues in the background on the loop.
         startFuture = CompletableFuture.runAsync(this::loadLastKnown, loop)
                 .thenCompose(v -> cluster.start())
-                .thenRunAsync(this::startRaft, loop);
+                .thenRunAsync(() -> loop.execute(this::startRaft), loop);
         return startFuture;
     }
 
@@ -345,8 +347,14 @@ public final class AtomixMembership implements Membership, PeerMessaging {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        if (raft != null) {
-            raft.close(CLOSE_STEP_MILLIS);
+        if (loop != null) {
+            // On the loop, so it cannot interleave with startRaft(): either Raft never starts or it is closed.
+            CompletableFuture<Void> raftClosed = CompletableFuture.runAsync(() -> {
+                if (raft != null) {
+                    raft.close(CLOSE_STEP_MILLIS);
+                }
+            }, loop);
+            RaftRecord.await(raftClosed, 4 * CLOSE_STEP_MILLIS);
         }
         if (startFuture != null) {
             RaftRecord.await(cluster.stop(), CLOSE_STEP_MILLIS);

@@ -4,11 +4,13 @@ import io.atomix.cluster.ClusterMembershipService;
 import io.atomix.cluster.Member;
 import io.atomix.cluster.MemberId;
 import io.atomix.cluster.messaging.ClusterCommunicationService;
+import io.atomix.cluster.messaging.MessagingException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  * {@code SwimMembershipProtocol.getMember}. The Raft client only fails over to the next server on a
  * socket error, so that NPE pinned a peer's session to a dead voter forever (measured: a peer could not
  * join after the first-listed voter died). Here an unknown member fails with a {@link ConnectException},
- * as Atomix itself intends. Everything else is delegated unchanged.
+ * as Atomix itself intends. Likewise "no remote handler" (the member is up, its Raft server not yet)
+ * becomes a ConnectException so the client tries the next server. Everything else is delegated unchanged.
  */
 final class GuardedCommunication implements ClusterCommunicationService {
     private final ClusterCommunicationService delegate;
@@ -78,7 +81,18 @@ final class GuardedCommunication implements ClusterCommunicationService {
         if (known(swim, toMemberId).isEmpty()) {
             return unknown(toMemberId);
         }
-        return delegate.send(subject, message, encoder, decoder, toMemberId, timeout);
+        CompletableFuture<R> sent = delegate.send(subject, message, encoder, decoder, toMemberId, timeout);
+        return sent.handle((reply, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof MessagingException.NoRemoteHandler) {
+                // The member is up but its Raft server is not (yet): let the Raft client try the next one.
+                return CompletableFuture.<R>failedFuture(new ConnectException("no Raft handler at " + toMemberId));
+            }
+            return CompletableFuture.<R>failedFuture(cause);
+        }).thenCompose(f -> f);
     }
 
     @Override

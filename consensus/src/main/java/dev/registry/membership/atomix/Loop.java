@@ -7,12 +7,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single thread that owns a member's membership state. Atomix threads hand work to it; after
  * {@link #shutdown()} late hand-offs are dropped (the member is closing and their results are moot).
  */
 final class Loop implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
     private final ScheduledExecutorService executor;
 
     Loop(String name) {
@@ -26,7 +29,7 @@ final class Loop implements Executor {
     @Override
     public void execute(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(guarded(task));
         } catch (RejectedExecutionException closing) {
             // dropped: see class comment
         }
@@ -34,7 +37,7 @@ final class Loop implements Executor {
 
     Optional<ScheduledFuture<?>> schedule(Runnable task, long delayMillis) {
         try {
-            return Optional.of(executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS));
+            return Optional.of(executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException closing) {
             return Optional.empty();
         }
@@ -42,10 +45,24 @@ final class Loop implements Executor {
 
     Optional<ScheduledFuture<?>> every(Runnable task, long periodMillis) {
         try {
-            return Optional.of(executor.scheduleWithFixedDelay(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS));
+            return Optional.of(executor.scheduleWithFixedDelay(guarded(task), periodMillis, periodMillis, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException closing) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A scheduled executor swallows a task's exception silently (and cancels a periodic task): log it and
+     * keep going instead, the loop's state is only ever replaced whole, never left half-updated.
+     */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("membership loop task failed", e);
+            }
+        };
     }
 
     void shutdown(long awaitMillis) {

@@ -27,6 +27,7 @@ import io.atomix.protocols.raft.session.CommunicationStrategy;
 import io.atomix.protocols.raft.storage.RaftStorage;
 import io.atomix.storage.StorageLevel;
 import io.atomix.utils.serializer.Serializer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +52,7 @@ final class RaftRecord {
     private static final String SERVICE_NAME = "membership";
     private static final int SEGMENT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_ENTRY_BYTES = 1024 * 1024;
+    private static final Duration STANDALONE_ELECTION = Duration.ofMillis(100);
 
     private final MembershipConfig config;
     private final AtomixCluster cluster;
@@ -102,8 +104,9 @@ final class RaftRecord {
                 .withMembershipService(cluster.getMembershipService())
                 .withProtocol(new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, communication))
                 .withPrimitiveTypes(new SingleTypeRegistry())
-                .withElectionTimeout(t.electionTimeout())
-                .withHeartbeatInterval(t.heartbeatInterval())
+                // Heartbeat first: Atomix checks each against the other's current value as it is set.
+                .withHeartbeatInterval(heartbeatInterval(config))
+                .withElectionTimeout(electionTimeout(config))
                 .withSessionTimeout(t.sessionTimeout())
                 // Two threads: the record is tiny and several members may share a JVM on 2 cores.
                 .withThreadPoolSize(2)
@@ -118,6 +121,22 @@ final class RaftRecord {
                         .withFlushOnCommit(true)
                         .build())
                 .build();
+    }
+
+    /**
+     * A single voter has nobody to wait for or to lose: its first election is pure delay (Raft waits a
+     * randomized [t, 2t) before standing), so standalone mode uses a short timeout. Several voters use
+     * the configured one.
+     */
+    static Duration electionTimeout(MembershipConfig config) {
+        Duration configured = config.timings().electionTimeout();
+        return config.standaloneMode() && configured.compareTo(STANDALONE_ELECTION) > 0 ? STANDALONE_ELECTION : configured;
+    }
+
+    static Duration heartbeatInterval(MembershipConfig config) {
+        Duration configured = config.timings().heartbeatInterval();
+        Duration cap = electionTimeout(config).dividedBy(3);
+        return configured.compareTo(cap) > 0 ? cap : configured;
     }
 
     /** On the loop: opens the session, retrying after an election timeout until it opens or we close. */
@@ -148,7 +167,8 @@ final class RaftRecord {
                 s.close();
             } else if (!closed) {
                 candidate.close();
-                loop.schedule(this::openSession, t.electionTimeout().toMillis());
+                // The usual cause is "no leader yet": retry at heartbeat pace so we catch the new leader soon.
+                loop.schedule(this::openSession, t.heartbeatInterval().toMillis());
             }
         });
     }
