@@ -25,6 +25,18 @@ public record InstanceKey(String service, String id) implements Comparable<Insta
         return byService != 0 ? byService : id.compareTo(other.id);
     }
 
+    /**
+     * Mixed, not the record default: names like "service-7"/"instance-42" differ in their last
+     * characters, and 31 * h(service) + h(id) then collides across services often enough to turn
+     * hash-map bins into trees at a million keys.
+     */
+    @Override
+    public int hashCode() {
+        long h = service.hashCode() * 0x9E3779B97F4A7C15L + id.hashCode();
+        h *= 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public String toString() {
         return service + "/" + id;
