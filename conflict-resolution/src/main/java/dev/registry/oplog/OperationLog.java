@@ -70,7 +70,7 @@ public final class OperationLog {
             }
             OriginLog log = e.getValue();
             long has = peer.get(e.getKey());
-            int from = (int) Math.max(0, has - log.base);
+            int from = (int) Math.min(log.ops.size(), Math.max(0, has - log.base));
             int to = (int) Math.min(log.ops.size(), from + (long) (maxOps - out.size()));
             for (int i = from; i < to; i++) {
                 out.add(log.ops.get(i));
