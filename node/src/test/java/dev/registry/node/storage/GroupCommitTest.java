@@ -132,6 +132,21 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchDelayLetsALaterAppendJoinTheWaitingCommit() throws Exception {
+        // local() profile behaviour: the writer holds a commit open for up to maxBatchDelay for more appends.
+        StorageConfig config = StorageConfig.test().withMaxBatch(1024, Duration.ofMillis(500));
+        try (DurableLog log = DurableLog.open(dir, config)) {
+            log.start();
+            CompletableFuture<Long> first = log.append(bytes("first"));
+            CompletableFuture<Long> second = log.append(bytes("second"));
+            assertEquals(1, await(first));
+            assertEquals(2, await(second));
+            assertEquals(1, log.stats().batches(), "both appends shared one commit");
+            assertEquals(1, log.stats().fsyncs());
+        }
+    }
+
+    @Test
     void naturalGroupCommitBatchesUnderFreeRunningLoad() throws Exception {
         int threads = 8;
         int perThread = 200;
