@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,6 +183,36 @@ class DurableLogTest {
             // Record 3 was written but its fsync failed: its outcome is unknown, records 1-2 are certain.
             List<String> seen = replayAll(log, 1);
             assertEquals(List.of("one", "two"), seen.subList(0, 2));
+        }
+    }
+
+    @Test
+    void replayWhileTheWriterAppendsAndRollsSeesAConsistentDurablePrefix() throws Exception {
+        StorageConfig config = StorageConfig.test().withSegmentBytes(4096).withQueueCapacity(4096);
+        try (DurableLog log = DurableLog.open(dir, config)) {
+            log.start();
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                for (int i = 1; i <= 3000; i++) {
+                    log.append(bytes("record-" + i + "-" + "y".repeat(i % 300)));
+                }
+                log.append(bytes("done")).join();
+            });
+            int replays = 0;
+            while (!writing.isDone() || replays == 0) {
+                long durableBefore = log.lastDurableRecord();
+                long[] next = {1};
+                log.replay(1, (number, body) -> {
+                    assertEquals(next[0], number);
+                    String text = new String(body, StandardCharsets.UTF_8);
+                    assertTrue(text.equals("done") || text.startsWith("record-" + number + "-"), text);
+                    next[0]++;
+                });
+                assertTrue(next[0] - 1 >= durableBefore, "replay saw at least what was durable when it began");
+                replays++;
+            }
+            writing.get(30, TimeUnit.SECONDS);
+            assertEquals(3001, log.lastDurableRecord());
+            assertTrue(segmentFiles(dir).size() > 50, "the writer rolled segments during the replays");
         }
     }
 
