@@ -221,6 +221,7 @@ class DurableLogTest {
         try (DurableLog log = DurableLog.open(dir, StorageConfig.test())) {
             IOException refused = assertThrows(IOException.class, () -> DurableLog.open(dir, StorageConfig.test()));
             assertTrue(refused.getMessage().contains("already open"), refused.getMessage());
+            assertEquals(dir, log.directory());
         }
         DurableLog.open(dir, StorageConfig.test()).close();
     }
