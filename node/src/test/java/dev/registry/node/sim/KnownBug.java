@@ -1,0 +1,32 @@
+package dev.registry.node.sim;
+
+/**
+ * Bugs in the production code this simulation found (see KnownBugsTest for the failing seed of each).
+ * A run can step around each one ("bypass"), so that the other invariants are still checked over every
+ * seed; the bug tests run without the bypass and fail until the production code is fixed. A bypass
+ * never changes production code: it changes what the simulated disk or membership does.
+ */
+enum KnownBug {
+    /** LeaseKeeper.applied throws on an EXPIRED result of a snapshot merge (its op is null). */
+    SNAPSHOT_EXPIRY_NPE,
+    /**
+     * GossipCore reports its volatile vector and clock (G5) while replicated operations are still being
+     * appended; a crash then takes back what peers already used to move their collection horizon. The
+     * bypass makes replicated operations durable the moment they are applied.
+     */
+    VOLATILE_STABILITY_REPORT,
+    /**
+     * A member Raft marked GONE drops out of the compaction frontier and stable stamp (ClusterView.members),
+     * so the others collect tombstones it never saw; when it comes back with its disk, nothing removes the
+     * instances those tombstones had deleted (resurrection). The bypass keeps GONE members in the frontier
+     * (they still lose their leases to adoption).
+     */
+    GONE_MEMBER_RETURNS_WITH_DATA,
+    /**
+     * G1 holds on the push path only: anti-entropy (SyncReply, the push-back in onSyncReply) and snapshot
+     * transfer serve the replica's log and state, which hold own operations not yet durable. A crash then
+     * reuses their sequence numbers. The bypass holds an outbound SyncReply, Push or SnapshotChunk while
+     * own appends are in flight, until they are all durable (what the gossip shell would have to do).
+     */
+    OWN_OPS_SERVED_BEFORE_DURABLE
+}

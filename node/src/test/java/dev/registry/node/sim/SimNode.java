@@ -1,0 +1,463 @@
+package dev.registry.node.sim;
+
+import dev.registry.api.InstanceStatus;
+import dev.registry.clock.Hlc;
+import dev.registry.clock.HybridClock;
+import dev.registry.merge.ApplyResult;
+import dev.registry.merge.RegistryState;
+import dev.registry.merge.Replica;
+import dev.registry.merge.ReplicaSnapshot;
+import dev.registry.model.InstanceKey;
+import dev.registry.model.InstanceState;
+import dev.registry.model.Registration;
+import dev.registry.node.gossip.GossipConfig;
+import dev.registry.node.gossip.GossipCore;
+import dev.registry.node.registry.ClusterView;
+import dev.registry.node.registry.LeaseKeeper;
+import dev.registry.node.registry.RegistryConfig;
+import dev.registry.node.wire.Message;
+import dev.registry.oplog.OpPayload;
+import dev.registry.oplog.Operation;
+import dev.registry.sim.SimContext;
+import dev.registry.sim.SimProcess;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * One registry node on virtual time, composed as {@code ReplicatedRegistry} composes the real one: a
+ * {@link Replica}, the real {@link GossipCore} and {@link LeaseKeeper}, maintenance as
+ * {@code Maintenance.run}, and a simulated disk ({@link SimDisk}). Appends become durable after a
+ * random virtual delay, in order; an own operation is acknowledged and handed to gossip only then
+ * (G1, D1). A crash drops everything not durable; a restart replays the disk (D3) and re-takes the
+ * leases of what the recovered state says this node owns.
+ *
+ * <p>All methods run on the simulation thread. {@link Variant} switches in one deliberate bug, to
+ * show that the checks catch it.
+ */
+final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore.Listener {
+
+    enum Variant {
+        FAITHFUL,
+        /** Breaks G1: own operations are pushed as soon as they are written, before they are durable. */
+        PUSH_BEFORE_DURABLE,
+        /** Breaks M2: tombstones are collected below the node's own clock instead of the stable stamp. */
+        COLLECT_EAGERLY
+    }
+
+    /**
+     * @param skewMillis       added to virtual time to give this node's wall clock (HLC input)
+     * @param maxDiskDelayMillis an append is durable 1..this many virtual ms after it is issued
+     * @param snapshotEveryOps  logged operations after which maintenance writes a snapshot (small, so
+     *                          snapshots and log truncation happen within a short run)
+     */
+    record Config(Variant variant, long skewMillis, long maxDiskDelayMillis, long snapshotEveryOps,
+                  RegistryConfig registry, GossipConfig gossip, java.util.Set<KnownBug> bypasses) {
+    }
+
+
+    private final String id;
+    private final SimWorld world;
+    private final Config config;
+    private SimDisk disk = new SimDisk();
+    private final ArrayDeque<Runnable> later = new ArrayDeque<>();
+
+    // Volatile state: gone with a crash.
+    private int generation;
+    private boolean up;
+    private SimContext<Message> ctx;
+    private Replica replica;
+    private GossipCore gossip;
+    private LeaseKeeper leases;
+    private ClusterView view;
+    private boolean caughtUp;
+    private long startedAt;
+    private long lastDurableAt;
+    private long lastMaintenanceAt;
+    private long lastSnapshotAt;
+    private long loggedSinceSnapshot;
+    private boolean snapshotWriting;
+    /** Own operations written but not yet durable. */
+    private int ownInFlight;
+
+    // Counters over the whole run (survive crashes): evidence that the interesting paths ran.
+    long snapshotsInstalled;
+    long compacted;
+    long collected;
+    long restarts;
+
+    SimNode(String id, SimWorld world, Config config) {
+        this.id = id;
+        this.world = world;
+        this.config = config;
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean up() {
+        return up;
+    }
+
+    Replica replica() {
+        return replica;
+    }
+
+    /** Called by the harness once before the run, and by a restart. */
+    void boot(SimContext<Message> context) {
+        ctx = context;
+        generation++;
+        up = true;
+        later.clear();
+        if (disk.origin == null) {
+            disk.origin = id + "~" + Long.toString(context.random().nextLong() & Long.MAX_VALUE, 36);
+        }
+        long wall = wall();
+        replica = disk.snapshot != null ? Replica.restore(disk.snapshot)
+                : new Replica(disk.origin, new HybridClock(), Replica.DEFAULT_MAX_PENDING);
+        for (Operation op : disk.log) {
+            replica.receive(op, wall);
+        }
+        view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
+        gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this);
+        leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), () -> view, () -> caughtUp);
+        caughtUp = false;
+        startedAt = context.now();
+        lastDurableAt = context.now();
+        lastMaintenanceAt = context.now();
+        lastSnapshotAt = context.now();
+        loggedSinceSnapshot = 0;
+        snapshotWriting = false;
+        ownInFlight = 0;
+        adoptRecoveredLeases();
+    }
+
+    /** As ReplicatedRegistry.adoptRecoveredLeases: own what the recovered state says, with a fresh TTL. */
+    private void adoptRecoveredLeases() {
+        RegistryState state = replica.state();
+        for (String service : state.services()) {
+            for (InstanceState instance : state.instances(service)) {
+                if (instance.owner().equals(id)) {
+                    leases.take(instance.key(), instance.registration().ttlSeconds());
+                }
+            }
+        }
+    }
+
+    void wipeDisk() {
+        world.ledger.wiped(disk.origin, world.durableSeqElsewhere(id, disk.origin));
+        disk = new SimDisk();
+    }
+
+    /** The highest contiguous seq of {@code origin} this node holds on disk. */
+    long durableSeqOf(String origin) {
+        long seq = disk.snapshot == null ? 0 : disk.snapshot.vector().get(origin);
+        for (Operation op : disk.log) {
+            if (op.origin().equals(origin) && op.seq() == seq + 1) {
+                seq = op.seq();
+            }
+        }
+        return seq;
+    }
+
+    private long wall() {
+        return ctx.now() + config.skewMillis();
+    }
+
+    // ---- SimProcess ----
+
+    @Override
+    public void onMessage(String from, Message message, SimContext<Message> context) {
+        if (!world.delivers(from, id)) {
+            return;
+        }
+        send(gossip.receive(from, message, wall()));
+        drainLater();
+    }
+
+    @Override
+    public void onTick(SimContext<Message> context) {
+        view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
+        long now = wall();
+        List<String> peers = new ArrayList<>(view.live());
+        peers.remove(id);
+        send(gossip.setPeers(peers, now));
+        send(gossip.tick(now));
+        if (!caughtUp) {
+            caughtUp = computeCaughtUp(peers);
+        }
+        leases.tick();
+        drainLater();
+        if (ctx.now() - lastMaintenanceAt >= config.registry().maintenanceInterval().toMillis()) {
+            lastMaintenanceAt = ctx.now();
+            maintenance();
+        }
+    }
+
+    private boolean computeCaughtUp(List<String> peers) {
+        if (peers.isEmpty() && view.membershipReady()) {
+            return true;
+        }
+        for (String peer : gossip.peers()) {
+            if (gossip.caughtUpWith(peer) && !gossip.receivingSnapshot()) {
+                return true;
+            }
+        }
+        return ctx.now() - startedAt > config.registry().readyTimeout().toMillis();
+    }
+
+    @Override
+    public void onCrash() {
+        up = false;
+        generation++;
+        later.clear();
+        replica = null;
+        gossip = null;
+        leases = null;
+    }
+
+    @Override
+    public void onRestart(SimContext<Message> context) {
+        restarts++;
+        boot(context);
+    }
+
+    // ---- Maintenance.run ----
+
+    private void maintenance() {
+        if (view.membershipReady()) {
+            compacted += replica.compact(gossip.frontier(view.members()));
+            Hlc stable = config.variant() == Variant.COLLECT_EAGERLY ? replica.clock().current()
+                    : gossip.stableBefore(view.members());
+            collected += replica.collectTombstones(stable);
+        }
+        long horizon = wall() - config.registry().tombstoneHorizon().toMillis();
+        if (horizon > 0) {
+            collected += replica.collectTombstones(new Hlc(horizon, 0));
+        }
+        boolean due = loggedSinceSnapshot >= config.snapshotEveryOps() || loggedSinceSnapshot > 0
+                && ctx.now() - lastSnapshotAt >= config.registry().snapshotInterval().toMillis();
+        if (!due || snapshotWriting) {
+            return;
+        }
+        int covers = disk.log.size();
+        ReplicaSnapshot snapshot = replica.snapshot();
+        loggedSinceSnapshot = 0;
+        lastSnapshotAt = ctx.now();
+        snapshotWriting = true;
+        int gen = generation;
+        world.sim.at(ctx.now() + 1 + ctx.random().nextInt((int) config.maxDiskDelayMillis() * 3), () -> {
+            if (gen == generation) {
+                disk.truncateCovered(snapshot, covers);
+                snapshotWriting = false;
+            }
+        });
+    }
+
+    // ---- LeaseKeeper.Host ----
+
+    @Override
+    public String localId() {
+        return id;
+    }
+
+    @Override
+    public String origin() {
+        return replica.nodeId();
+    }
+
+    @Override
+    public RegistryState state() {
+        return replica.state();
+    }
+
+    @Override
+    public void writeLocal(InstanceKey key, OpPayload payload) {
+        write(key, payload, false);
+    }
+
+    @Override
+    public void later(Runnable task) {
+        later.add(task);
+    }
+
+    private void drainLater() {
+        while (up && !later.isEmpty()) {
+            later.poll().run();
+        }
+    }
+
+    // ---- GossipCore.Listener ----
+
+    @Override
+    public void applied(String fromMember, List<Operation> ops, List<ApplyResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<Operation> appliedOps = new ArrayList<>(results.size());
+        for (ApplyResult result : results) {
+            appliedOps.add(result.op());
+            world.ledger.known(result.op());
+            observe(result);
+        }
+        if (config.bypasses().contains(KnownBug.VOLATILE_STABILITY_REPORT)) {
+            disk.log.addAll(appliedOps);
+            loggedSinceSnapshot += appliedOps.size();
+        } else {
+            append(appliedOps, null);
+        }
+    }
+
+    @Override
+    public void snapshotInstalled(String fromMember, List<ApplyResult> results) {
+        snapshotsInstalled++;
+        for (ApplyResult result : results) {
+            if (result.op() == null && result.change() == ApplyResult.Change.EXPIRED
+                    && config.bypasses().contains(KnownBug.SNAPSHOT_EXPIRY_NPE)) {
+                expiredBySnapshot(result);
+            } else {
+                observe(result);
+            }
+        }
+        loggedSinceSnapshot = Long.MAX_VALUE / 2;
+    }
+
+    /**
+     * KNOWN BUG (reported, see SnapshotExpiryBugTest): LeaseKeeper.applied dereferences result.op(), which
+     * is null for a result of a snapshot merge, so an EXPIRED key arriving in a snapshot throws. With the
+     * bypass on, this does what LeaseKeeper would do if it treated a snapshot's expiry as another node's
+     * (rule L5): revive a lease still live here, otherwise release it.
+     */
+    private void expiredBySnapshot(ApplyResult result) {
+        InstanceKey key = result.key();
+        if (result.before() != null && leases.table().live(key, ctx.now())) {
+            InstanceState before = result.before();
+            later(() -> {
+                if (replica.state().get(key).isEmpty()) {
+                    writeLocal(key, new OpPayload.Register(before.registration(), before.status(), id));
+                }
+            });
+        } else {
+            leases.table().release(key);
+        }
+    }
+
+    private void observe(ApplyResult result) {
+        leases.applied(result);
+    }
+
+    // ---- writes (RegistryCore.write / NodeRegistry) ----
+
+    /** A local write: applied at once; durable, then acknowledged (if {@code client}) and pushed. */
+    private Operation write(InstanceKey key, OpPayload payload, boolean client) {
+        Operation op = replica.write(key, payload, wall());
+        world.ledger.expireWritten(id, op, ctx.now(), !world.hasQuorum(id));
+        observe(replica.lastResult());
+        if (config.variant() == Variant.PUSH_BEFORE_DURABLE) {
+            world.ledger.known(op);
+            send(gossip.localOpsDurable(List.of(op), wall()));
+        }
+        ownInFlight++;
+        append(List.of(op), () -> {
+            ownInFlight--;
+            if (config.variant() != Variant.PUSH_BEFORE_DURABLE) {
+                send(gossip.localOpsDurable(List.of(op), wall()));
+            }
+            if (client) {
+                world.ledger.acknowledged(op);
+            } else {
+                world.ledger.known(op);
+            }
+        });
+        return op;
+    }
+
+    /** Appends in order: each completes no earlier than the one before (the log forces in order). */
+    private void append(List<Operation> ops, Runnable onDurable) {
+        loggedSinceSnapshot += ops.size();
+        long at = Math.max(lastDurableAt, ctx.now() + 1 + ctx.random().nextInt((int) config.maxDiskDelayMillis()));
+        lastDurableAt = at;
+        int gen = generation;
+        world.sim.at(at, () -> {
+            if (gen != generation) {
+                return;
+            }
+            disk.log.addAll(ops);
+            if (onDurable != null) {
+                onDurable.run();
+                drainLater();
+            }
+        });
+    }
+
+    private void send(List<GossipCore.Outbound> out) {
+        for (GossipCore.Outbound o : out) {
+            if (ownInFlight > 0 && carriesOwnState(o.message())
+                    && config.bypasses().contains(KnownBug.OWN_OPS_SERVED_BEFORE_DURABLE)) {
+                // Appends complete in order: by lastDurableAt everything this message can carry is durable.
+                int gen = generation;
+                world.sim.at(lastDurableAt, () -> {
+                    if (gen == generation) {
+                        ctx.send(o.to(), o.message());
+                    }
+                });
+            } else {
+                ctx.send(o.to(), o.message());
+            }
+        }
+    }
+
+    private static boolean carriesOwnState(Message message) {
+        return message instanceof Message.SyncReply || message instanceof Message.Push
+                || message instanceof Message.SnapshotChunk;
+    }
+
+    // ---- client requests (NodeRegistry's write paths); false when this node cannot take them ----
+
+    boolean register(InstanceKey key, Registration registration, InstanceStatus status) {
+        if (!up) {
+            return false;
+        }
+        leases.take(key, registration.ttlSeconds());
+        write(key, new OpPayload.Register(registration, status, id), true);
+        drainLater();
+        return true;
+    }
+
+    /** NodeRegistry.heartbeat: renew when owned here, otherwise take the lease over with an ADOPT. */
+    boolean heartbeat(InstanceKey key) {
+        if (!up) {
+            return false;
+        }
+        Optional<InstanceState> instance = replica.state().get(key);
+        if (instance.isEmpty()) {
+            return false;
+        }
+        if (!leases.heartbeat(key)) {
+            leases.take(key, instance.get().registration().ttlSeconds());
+            write(key, new OpPayload.Adopt(id), true);
+            drainLater();
+        }
+        return true;
+    }
+
+    boolean setStatus(InstanceKey key, InstanceStatus status) {
+        return existing(key, new OpPayload.SetStatus(status));
+    }
+
+    boolean deregister(InstanceKey key) {
+        return existing(key, new OpPayload.Deregister());
+    }
+
+    private boolean existing(InstanceKey key, OpPayload payload) {
+        if (!up || replica.state().get(key).isEmpty()) {
+            return false;
+        }
+        write(key, payload, true);
+        drainLater();
+        return true;
+    }
+}
