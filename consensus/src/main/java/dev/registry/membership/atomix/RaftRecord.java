@@ -77,15 +77,17 @@ final class RaftRecord {
         this.voterIds = config.voters().stream().map(Seed::id).map(MemberId::from).toList();
     }
 
-    /** Starts the server (voters) and opens the session; the future completes when the session is open. */
-    CompletableFuture<SessionClient> start() {
+    /**
+     * Builds the server (voters: opens the Raft log) and the client without touching the network, so it
+     * can overlap with the cluster's start-up: most of it is class loading and Kryo set-up.
+     */
+    void prepare() {
         Serializer protocol = Serializer.using(RaftNamespaces.RAFT_PROTOCOL);
         MemberId self = MemberId.from(config.localId());
         GuardedCommunication communication =
                 new GuardedCommunication(cluster.getCommunicationService(), cluster.getMembershipService());
         if (config.role() == Role.VOTER) {
             server = buildServer(self, protocol, communication);
-            server.bootstrap(voterIds);
         }
         client = RaftClient.builder(voterIds)
                 .withClientId(SERVICE_NAME + "-" + config.localId())
@@ -93,8 +95,44 @@ final class RaftRecord {
                 .withMemberId(self)
                 .withProtocol(new RaftClientCommunicator(PROTOCOL_PREFIX, protocol, communication))
                 .build();
-        client.connect(voterIds).whenComplete((c, e) -> loop.execute(this::openSession));
+    }
+
+    /** After the cluster started: joins the Raft group and opens the session (the future). */
+    CompletableFuture<SessionClient> start() {
+        if (server != null) {
+            server.bootstrap(voterIds);
+        }
+        client.connect(voterIds).whenComplete((c, e) -> loop.execute(this::openWhenLeaderKnown));
         return session;
+    }
+
+    /**
+     * On the loop: opens the session once some leader is known. Opening earlier fails, and Atomix's
+     * recovering session client then waits a fixed second before it tries again; checking first, at
+     * heartbeat pace, saves most of that second. A voter asks its own server; a peer asks the cluster
+     * (a metadata request succeeds only through a leader).
+     */
+    private void openWhenLeaderKnown() {
+        if (closed) {
+            return;
+        }
+        MembershipTimings t = config.timings();
+        CompletableFuture<Boolean> known;
+        RaftServer s = server;
+        if (s != null) {
+            known = CompletableFuture.completedFuture(s.cluster().getLeader() != null);
+        } else {
+            known = client.metadata().getSessions(RecordPrimitiveType.INSTANCE)
+                    .orTimeout(t.electionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((sessions, e) -> e == null);
+        }
+        known.thenAccept(yes -> loop.execute(() -> {
+            if (yes) {
+                openSession();
+            } else {
+                loop.schedule(this::openWhenLeaderKnown, t.heartbeatInterval().toMillis());
+            }
+        }));
     }
 
     private RaftServer buildServer(MemberId self, Serializer protocol, GuardedCommunication communication) {
@@ -217,7 +255,11 @@ final class RaftRecord {
             await(client.close(), stepTimeoutMillis);
         }
         if (server != null) {
-            await(server.shutdown(), stepTimeoutMillis);
+            try {
+                await(server.shutdown(), stepTimeoutMillis);
+            } catch (RuntimeException notStarted) {
+                // prepared but never started: nothing runs
+            }
         }
     }
 
