@@ -24,12 +24,21 @@ public record ModelOp(String kind, String origin, long sequence, long hlcMillis,
 
     /**
      * Only a REGISTER (not an update or status change) creates or revives an instance. A node that
-     * compacted its log shows the winning liveness stamp instead, as ALIVE; its REGISTRATION
-     * stamp may come from an UPDATE, which revives nothing, so it counts as an update.
+     * compacted its log shows the winning liveness stamp instead, as ALIVE.
      */
     public boolean register() {
         String k = kind.toUpperCase(Locale.ROOT);
         return k.equals("REGISTER") || k.equals("ALIVE");
+    }
+
+    /**
+     * A compacted registration register. The node lists each surviving stamp once, so when the
+     * liveness stamp is the registration's own (one REGISTER set both) only REGISTRATION shows:
+     * it then stands for that REGISTER. When an explicit REGISTER/ALIVE is present, the
+     * REGISTRATION stamp came from an UPDATE and revives nothing.
+     */
+    public boolean compactedRegistration() {
+        return kind.toUpperCase(Locale.ROOT).equals("REGISTRATION");
     }
 
     /**

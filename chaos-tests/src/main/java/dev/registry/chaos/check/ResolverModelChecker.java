@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * P6, deterministic conflict resolution. Per key, the union of the operations the nodes expose is
  * folded in (HLC, origin) order with the resolver's specification: a REGISTER makes the key present
  * with its payload; DEREGISTER/EXPIRE leave a tombstone that beats everything older; other updates
- * (status changes) apply only to a present key, so only a later REGISTER revives. Every node must
+ * (status changes) apply only to a present key, so only a later REGISTER revives ({@link
+ * ModelOp#compactedRegistration()} explains how compacted histories are read). Every node must
  * then hold the same thing for the key, and that thing must be the model's winner (present or
  * absent, and the winning register's opId and status when the node exposes them).
  */
@@ -27,6 +28,7 @@ public final class ResolverModelChecker {
     public static Expected model(Collection<ModelOp> ops) {
         List<ModelOp> sorted = new ArrayList<>(dedupe(ops).values());
         sorted.sort(ModelOp.STAMP_ORDER);
+        boolean registrationRegisters = sorted.stream().noneMatch(ModelOp::register);
         boolean present = false;
         String opId = null;
         String status = null;
@@ -35,7 +37,7 @@ public final class ResolverModelChecker {
                 present = false;
                 opId = null;
                 status = null;
-            } else if (op.register()) {
+            } else if (op.register() || (registrationRegisters && op.compactedRegistration())) {
                 present = true;
                 opId = op.opId();
                 status = op.status();
@@ -72,7 +74,7 @@ public final class ResolverModelChecker {
                 if (why != null) {
                     mismatched++;
                     anomalies.add("resolver mismatch on " + key + " at " + n.node() + ": " + why
-                            + "; model winner " + expected);
+                            + "; model winner " + expected + "; ops " + describe(union));
                 }
             }
         }
@@ -114,6 +116,22 @@ public final class ResolverModelChecker {
             }
         }
         return true;
+    }
+
+    /** Compact, in stamp order: kind@millis.logical/origin#seq[status]. */
+    static String describe(Collection<ModelOp> ops) {
+        List<ModelOp> sorted = new ArrayList<>(dedupe(ops).values());
+        sorted.sort(ModelOp.STAMP_ORDER);
+        StringBuilder b = new StringBuilder();
+        for (ModelOp op : sorted) {
+            b.append(op.kind()).append('@').append(op.hlcMillis()).append('.').append(op.logical()).append('/')
+                    .append(op.origin()).append('#').append(op.sequence());
+            if (op.status() != null) {
+                b.append('[').append(op.status()).append(']');
+            }
+            b.append(' ');
+        }
+        return b.toString().trim();
     }
 
     private static Map<String, ModelOp> dedupe(Collection<ModelOp> ops) {

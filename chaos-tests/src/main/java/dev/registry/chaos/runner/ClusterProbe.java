@@ -70,7 +70,7 @@ final class ClusterProbe {
     NodeSnapshot snapshot(NodeApi api, String service, Collection<String> keys, List<MassExpiryChecker.Expiry> expiries) {
         JsonNode status = json(api, "/v1/cluster/status");
         Map<String, ReadEntry> instances = new HashMap<>();
-        Reply list = api.get("/v1/services/" + service + "/instances");
+        Reply list = getRetrying(api, "/v1/services/" + service + "/instances");
         if (!list.ok() && list.status() != 404) {
             throw new IllegalStateException(api.node() + " cannot list " + service + ": " + list);
         }
@@ -102,7 +102,7 @@ final class ClusterProbe {
     }
 
     private void history(NodeApi api, String key, Map<String, List<ModelOp>> ops, List<MassExpiryChecker.Expiry> expiries) {
-        Reply r = api.get("/v1/instances/" + key + "/history");
+        Reply r = getRetrying(api, "/v1/instances/" + key + "/history");
         if (r.status() == 404) {
             return;
         }
@@ -140,8 +140,21 @@ final class ClusterProbe {
         return r.ok() ? api.tree(r.body()).path("digest").asText(null) : null;
     }
 
-    private static JsonNode json(NodeApi api, String path) {
+    /**
+     * A few tries on no answer or a 5xx: a node just restarted (or short of CPU on a shared
+     * machine) may miss one timeout. A 4xx is an answer and is returned at once.
+     */
+    private static Reply getRetrying(NodeApi api, String path) {
         Reply r = api.get(path);
+        for (int attempt = 1; attempt < 5 && !r.ok() && (r.status() == 0 || r.status() >= 500); attempt++) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            r = api.get(path);
+        }
+        return r;
+    }
+
+    private static JsonNode json(NodeApi api, String path) {
+        Reply r = getRetrying(api, path);
         if (!r.ok()) {
             throw new IllegalStateException(api.node() + " " + path + " answered " + r);
         }

@@ -49,7 +49,9 @@ final class ScheduleRun {
     }
 
     ScheduleResult run(int index, Schedule schedule, Path historyDir) {
+        long t0 = System.nanoTime();
         resetCluster();
+        long tReset = System.nanoTime();
         HistoryRecorder recorder = new HistoryRecorder(System::nanoTime, "s" + index + "-");
         long wallMinusRun = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(recorder.nowNanos());
         String service = "chaos-" + index;
@@ -71,21 +73,29 @@ final class ScheduleRun {
             workload.stop();
         }
         long quiesce = recorder.nowNanos();
+        long tWorkload = System.nanoTime();
         awaitReady(settings.readyTimeoutMillis());
         ClusterProbe probe = new ClusterProbe(recorder, wallMinusRun);
         List<DigestSample> samples = probe.pollDigests(apis.values(), 1_000, settings.convergenceBoundMillis() + 5_000);
         apis.values().forEach(api -> workload.read(1_000, api));
         History history = recorder.snapshot();
+        long tDigests = System.nanoTime();
         List<MassExpiryChecker.Expiry> expiries = new ArrayList<>();
         List<NodeSnapshot> finals = new ArrayList<>();
         for (NodeApi api : apis.values()) {
             finals.add(probe.snapshot(api, service, history.writesByKey().keySet(), expiries));
         }
+        long tFinals = System.nanoTime();
         Evaluation.Bounds bounds = new Evaluation.Bounds(settings.convergenceBoundMillis(), settings.failoverBoundMillis(),
                 schedule.maxClockOffsetMillis(), settings.ttlSeconds() * 1_000L, 4, 5_000, settings.tombstoneBound());
         List<CheckResult> checks = Evaluation.run(bounds, new Evaluation.Inputs(history, finals,
                 new HashSet<>(apis.keySet()), samples, quiesce, workload.failoverProcesses(), expiries,
                 minorityWindows(history)));
+        long tSnapshot = System.nanoTime();
+        System.out.printf("  %s phases: reset %d ms, workload %d ms, ready+digests %d ms, snapshots %d ms, checks %d ms%n",
+                schedule.name(), (tReset - t0) / 1_000_000, (tWorkload - tReset) / 1_000_000,
+                (tDigests - tWorkload) / 1_000_000, (tFinals - tDigests) / 1_000_000,
+                (tSnapshot - tFinals) / 1_000_000);
         Path file = historyDir.resolve(String.format("%02d-%s.jsonl", index, schedule.name()));
         new HistoryJsonl().write(history, file);
         return ScheduleResult.from(schedule.name(), schedule.seed(), schedule.describe(), history, checks,

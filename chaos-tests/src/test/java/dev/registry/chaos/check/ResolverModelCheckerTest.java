@@ -47,6 +47,19 @@ class ResolverModelCheckerTest {
     }
 
     @Test
+    void a_compacted_history_reads_the_registration_stamp_as_the_register_unless_liveness_is_explicit() {
+        ModelOp registration = new ModelOp("REGISTRATION", "n1", 0, 1_000, 0, null, null);
+        ModelOp owner = new ModelOp("OWNER", "n2", 0, 2_000, 0, null, null);
+        assertTrue(ResolverModelChecker.model(List.of(registration, owner)).present());
+        ModelOp dead = new ModelOp("DEREGISTERED", "n3", 0, 1_500, 0, null, null);
+        assertFalse(ResolverModelChecker.model(List.of(registration, dead, owner)).present());
+        ModelOp laterUpdate = new ModelOp("REGISTRATION", "n1", 0, 3_000, 0, null, null);
+        ModelOp alive = new ModelOp("ALIVE", "n1", 0, 500, 0, null, null);
+        assertFalse(ResolverModelChecker.model(List.of(alive, dead, laterUpdate)).present(),
+                "an UPDATE after the tombstone revives nothing");
+    }
+
+    @Test
     void p6_nodes_holding_the_older_write_fail_the_model() {
         ReadEntry older = new ReadEntry("s/a", "pa", "a", "UP");
         Map<String, List<ModelOp>> ops = Map.of("s/a", List.of(OLD_REG, NEW_REG));

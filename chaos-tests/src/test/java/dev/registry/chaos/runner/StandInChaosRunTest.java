@@ -31,7 +31,8 @@ class StandInChaosRunTest {
     }
 
     private static String launcher(String extra) {
-        return String.join(" ", ChaosRuns.java(), "-Xmx96m", "-XX:+UseSerialGC", "-cp", ChaosRuns.classpath(),
+        return String.join(" ", ChaosRuns.java(), "-Xmx96m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.nodelay=true",
+                "-cp", ChaosRuns.classpath(),
                 StandInRegistry.class.getName()) + extra;
     }
 
