@@ -30,6 +30,13 @@ class BrokenVariantTest {
                 "expected divergence or a resurrection: " + violations);
     }
 
+    @Test
+    void expiringOnTheMinoritySideIsCaught() {
+        List<String> violations = firstViolations(SimNode.Variant.IGNORE_QUORUM);
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("I5 ")),
+                "expected an EXPIRE written without quorum: " + violations);
+    }
+
     private static List<String> firstViolations(SimNode.Variant variant) {
         for (long seed = 3_000; seed < 3_000 + MAX_SEEDS; seed++) {
             Scenario.Outcome outcome = Scenario.run(seed, 3, variant, EnumSet.allOf(KnownBug.class));

@@ -142,7 +142,7 @@ final class Scenario {
         }
         if (random.nextInt(3) == 0) {
             String a = ids.get(random.nextInt(n));
-            String b = ids.get(random.nextInt(n));
+            String b = ids.get((ids.indexOf(a) + 1 + random.nextInt(n - 1)) % n);
             long from = t0 + random.nextInt((int) FAULTY_MILLIS / 2);
             world.sim.at(from, () -> world.cutLink(a, b));
             world.sim.at(from + 200 + random.nextInt(1_000), world::healLinks);

@@ -44,7 +44,9 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         /** Breaks G1: own operations are pushed as soon as they are written, before they are durable. */
         PUSH_BEFORE_DURABLE,
         /** Breaks M2: tombstones are collected below the node's own clock instead of the stable stamp. */
-        COLLECT_EAGERLY
+        COLLECT_EAGERLY,
+        /** Breaks L4: the lease keeper is told it has quorum even on the minority side. */
+        IGNORE_QUORUM
     }
 
     /**
@@ -123,7 +125,8 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         }
         view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
         gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this);
-        leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), () -> view, () -> caughtUp);
+        leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), this::leaseView,
+                () -> caughtUp);
         caughtUp = false;
         startedAt = context.now();
         lastDurableAt = context.now();
@@ -133,6 +136,13 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         snapshotWriting = false;
         ownInFlight = 0;
         adoptRecoveredLeases();
+    }
+
+    private ClusterView leaseView() {
+        if (config.variant() != Variant.IGNORE_QUORUM) {
+            return view;
+        }
+        return new ClusterView(id, view.live(), view.members(), view.gone(), true, view.membershipReady());
     }
 
     /** As ReplicatedRegistry.adoptRecoveredLeases: own what the recovered state says, with a fresh TTL. */
