@@ -199,7 +199,10 @@ public final class Registration implements AutoCloseable {
         }
     }
 
-    /** Graceful shutdown: out of service, drain, deregister. Blocks for the drain time; idempotent. */
+    /**
+     * Graceful shutdown: out of service, drain, deregister. Blocks for the drain time. Idempotent:
+     * a second call (the JVM hook and the client's close) waits until the first has finished.
+     */
     @Override
     public void close() throws InterruptedException {
         shutdown(false);
@@ -214,12 +217,15 @@ public final class Registration implements AutoCloseable {
     }
 
     private void shutdown(boolean fromHook) throws InterruptedException {
+        boolean first;
         synchronized (this) {
-            if (closing) {
-                done.await();
-                return;
-            }
+            first = !closing;
             closing = true;
+        }
+        if (!first) {
+            // Wait outside the monitor: the first closer needs it (and a running heartbeat too).
+            done.await();
+            return;
         }
         try {
             deregisterGracefully(fromHook);
