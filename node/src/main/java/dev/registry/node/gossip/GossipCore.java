@@ -48,6 +48,7 @@ public final class GossipCore {
     }
 
     private final String localMember;
+    private final DurableState durable;
     private final Replica replica;
     private final GossipConfig config;
     private final Random random;
@@ -66,9 +67,38 @@ public final class GossipCore {
     private long syncRounds;
 
     /**
-     * @param localMember this node's member id (the replica's origin id adds an incarnation to it)
+     * What this node may promise peers it holds: the vector and clock of state that survives a crash. Every
+     * vector and clock this node puts in a message is read from here (rule G5), because peers compact
+     * their logs and collect tombstones on the strength of these reports.
      */
+    public interface DurableState {
+        VersionVector vector();
+
+        dev.registry.clock.Hlc clock();
+    }
+
+    /** A core whose replica is durable as soon as it applies (simulations that model no disk). */
     public GossipCore(String localMember, Replica replica, GossipConfig config, Random random, Listener listener) {
+        this(localMember, replica, config, random, listener, new DurableState() {
+            @Override
+            public VersionVector vector() {
+                return replica.vector();
+            }
+
+            @Override
+            public dev.registry.clock.Hlc clock() {
+                return replica.clock().current();
+            }
+        });
+    }
+
+    /**
+     * @param localMember this node's member id (the replica's origin id adds an incarnation to it)
+     * @param durable     the durable vector and clock, reported in every message
+     */
+    public GossipCore(String localMember, Replica replica, GossipConfig config, Random random, Listener listener,
+                      DurableState durable) {
+        this.durable = durable;
         this.localMember = localMember;
         this.replica = replica;
         this.config = config;
@@ -133,7 +163,7 @@ public final class GossipCore {
                 syncRounds++;
             }
         }
-        stability.observe(origin(), replica.vector(), replica.clock().current());
+        stability.observe(origin(), durable.vector(), durable.clock());
         out.addAll(snapshots.tick(now, config.requestTimeout().toMillis() * 5));
         return out;
     }
@@ -168,14 +198,14 @@ public final class GossipCore {
     private List<Outbound> onSyncRequest(String from, Message.SyncRequest m) {
         notePeer(from, m.origin(), m.vector(), m.clock());
         if (!replica.canServe(m.vector())) {
-            return List.of(new Outbound(from, new Message.SyncReply(origin(), List.of(), replica.vector(),
-                    replica.clock().current(), false, true)));
+            return List.of(new Outbound(from, new Message.SyncReply(origin(), List.of(), durable.vector(),
+                    durable.clock(), false, true)));
         }
         List<Operation> ops = replica.missingFor(m.vector(), config.syncBatchOps() + 1);
         boolean more = ops.size() > config.syncBatchOps();
         List<Operation> batch = more ? List.copyOf(ops.subList(0, config.syncBatchOps())) : ops;
-        return List.of(new Outbound(from, new Message.SyncReply(origin(), batch, replica.vector(),
-                replica.clock().current(), more, false)));
+        return List.of(new Outbound(from, new Message.SyncReply(origin(), batch, durable.vector(),
+                durable.clock(), more, false)));
     }
 
     private List<Outbound> onSyncReply(String from, Message.SyncReply m, long now) {
@@ -241,7 +271,7 @@ public final class GossipCore {
 
     /** A push of {@code ops} stamped with this node's vector and clock (G5). */
     public Message.Push push(List<Operation> ops) {
-        return new Message.Push(origin(), ops, replica.vector(), replica.clock().current());
+        return new Message.Push(origin(), ops, durable.vector(), durable.clock());
     }
 
     private List<String> pushTargets() {
@@ -254,7 +284,7 @@ public final class GossipCore {
     }
 
     private Outbound syncRequest(String peer) {
-        return new Outbound(peer, new Message.SyncRequest(origin(), replica.vector(), replica.clock().current()));
+        return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock()));
     }
 
     /**

@@ -25,7 +25,8 @@ final class SnapshotTransfer {
     /** A served snapshot nobody asked for in this long is dropped. */
     private static final long SERVED_IDLE_MILLIS = 60_000;
 
-    private record Served(long id, List<KeyRecord> keys, VersionVector vector, long[] lastUsed) {
+    private record Served(long id, List<KeyRecord> keys, VersionVector vector, dev.registry.clock.Hlc collectedBelow,
+                          long[] lastUsed) {
     }
 
     private record Receiving(String peer, long id, int nextChunk, List<KeyRecord> keys, long[] lastProgress) {
@@ -69,7 +70,7 @@ final class SnapshotTransfer {
                 oldest.remove();
             }
             long id = random.nextLong() & Long.MAX_VALUE | 1L;
-            snapshot = new Served(id, taken.keys(), taken.vector(), new long[] {now});
+            snapshot = new Served(id, taken.keys(), taken.vector(), taken.collectedBelow(), new long[] {now});
             served.put(id, snapshot);
             return List.of(new Outbound(from, chunk(snapshot, 0)));
         }
@@ -82,7 +83,8 @@ final class SnapshotTransfer {
         int to = Math.min(from + chunkKeys, snapshot.keys().size());
         boolean last = to >= snapshot.keys().size();
         return new Message.SnapshotChunk(snapshot.id(), index, last, List.copyOf(snapshot.keys().subList(from, to)),
-                last ? snapshot.vector() : VersionVector.EMPTY);
+                last ? snapshot.vector() : VersionVector.EMPTY,
+                last ? snapshot.collectedBelow() : dev.registry.clock.Hlc.ZERO);
     }
 
     Progress accept(String from, Message.SnapshotChunk chunk) {
@@ -99,7 +101,7 @@ final class SnapshotTransfer {
         receiving.keys().addAll(chunk.keys());
         if (chunk.last()) {
             ReplicaSnapshot snapshot = new ReplicaSnapshot(from, chunk.vector(), 0, dev.registry.clock.Hlc.ZERO,
-                    receiving.keys());
+                    receiving.keys(), chunk.collectedBelow());
             receiving = null;
             return new Progress(List.of(), snapshot);
         }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * publishes views and events at the end of each batch. Every method runs on {@link #loop()} unless it
  * says otherwise.
  */
-final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
+final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, GossipCore.DurableState {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCore.class);
     private static final int MAX_APPEND_RETRIES = 50;
@@ -44,6 +44,9 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
     private GossipCore gossip;
     private Consumer<List<GossipCore.Outbound>> outbox;
     private long loggedSinceSnapshot;
+    /** Registry thread: the vector and clock covered by completed appends (the log forces in order). */
+    private dev.registry.oplog.VersionVector durableVector;
+    private dev.registry.clock.Hlc durableClock;
     private volatile boolean storageFailed;
 
     RegistryCore(String localId, EventLoop loop, Replica replica, RegistryStore store, TimeSource time) {
@@ -52,6 +55,36 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
         this.replica = replica;
         this.store = store;
         this.time = time;
+        // What recovery loaded is durable by definition.
+        this.durableVector = replica.vector();
+        this.durableClock = replica.clock().current();
+    }
+
+    @Override
+    public dev.registry.oplog.VersionVector vector() {
+        return durableVector;
+    }
+
+    @Override
+    public dev.registry.clock.Hlc clock() {
+        return durableClock;
+    }
+
+    /**
+     * Registry thread: called as an append is issued, after its operations were applied. When it completes,
+     * everything applied up to now is durable (appends complete in issue order), so this node may report it.
+     */
+    private void whenDurable(CompletableFuture<Long> append) {
+        dev.registry.oplog.VersionVector vector = replica.vector();
+        dev.registry.clock.Hlc clock = replica.clock().current();
+        append.thenRun(() -> loop.execute(() -> {
+            if (vector.dominates(durableVector)) {
+                durableVector = vector;
+            }
+            if (clock.compareTo(durableClock) > 0) {
+                durableClock = clock;
+            }
+        }));
     }
 
     void connect(GossipCore gossipCore, Consumer<List<GossipCore.Outbound>> sender) {
@@ -154,6 +187,7 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
 
     private void persistOwn(List<Operation> ops, int attempt, Runnable onDurable, Consumer<Throwable> onFailure) {
         CompletableFuture<Long> append = ops.size() == 1 ? store.append(ops.get(0)) : store.appendAll(ops);
+        whenDurable(append);
         loggedSinceSnapshot += ops.size();
         append.whenComplete((position, error) -> loop.execute(() -> {
             if (error == null) {
@@ -181,7 +215,9 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host {
             appliedOps.add(result.op());
             applied(result);
         }
-        store.appendAll(appliedOps).whenComplete((position, error) -> {
+        CompletableFuture<Long> append = store.appendAll(appliedOps);
+        whenDurable(append);
+        append.whenComplete((position, error) -> {
             if (error != null) {
                 LOG.warn("node {}: could not persist {} replicated operations; anti-entropy will resend them "
                         + "after a restart", localId, appliedOps.size(), error);

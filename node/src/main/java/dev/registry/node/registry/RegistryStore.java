@@ -5,9 +5,9 @@ import dev.registry.clock.HybridClock;
 import dev.registry.merge.KeyRecord;
 import dev.registry.merge.Replica;
 import dev.registry.merge.ReplicaSnapshot;
+import dev.registry.node.storage.Checkpoint;
 import dev.registry.node.storage.DurableLog;
 import dev.registry.node.storage.RecordLog;
-import dev.registry.node.storage.Snapshot;
 import dev.registry.node.storage.SnapshotStore;
 import dev.registry.node.storage.Snapshots;
 import dev.registry.node.storage.StorageConfig;
@@ -34,8 +34,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Rule D1: a write is acknowledged only after its operation is in the log and forced to disk.
  * Rule D2: a node whose data directory is empty starts a new incarnation (origin id
  * {@code nodeId~incarnation}), so a wiped node can never reuse a sequence number its peers hold.
- * Rule D3: recovery = newest valid snapshot + replay of the log after it; replay is idempotent
- * (already-covered operations are duplicates to the replica), so truncation can be conservative.
+ * Rule D3: recovery = newest valid snapshot + replay of the log after it (storage's Checkpoint: the log
+ * is truncated only below the oldest retained snapshot, and a log that does not fit the snapshot is
+ * refused); replay is idempotent, already-covered operations being duplicates to the replica.
  */
 final class RegistryStore implements AutoCloseable {
 
@@ -85,28 +86,32 @@ final class RegistryStore implements AutoCloseable {
                         + ", not to node " + nodeId);
             }
         }
-        Replica replica;
-        long covers = 0;
-        var latest = snapshots.latest();
-        if (latest.isPresent()) {
-            Snapshot snapshot = latest.get();
-            covers = snapshot.coversUpTo();
-            ReplicaSnapshot[] holder = new ReplicaSnapshot[1];
-            snapshot.read(in -> holder[0] = readSnapshot(new DataInputStream(in)));
-            replica = Replica.restore(holder[0]);
-        } else {
-            replica = new Replica(origin, new HybridClock(), Replica.DEFAULT_MAX_PENDING);
+        ReplicaSnapshot[] snapshot = new ReplicaSnapshot[1];
+        Replica[] replica = new Replica[1];
+        Checkpoint.Recovered loaded = Checkpoint.recover(log, snapshots,
+                in -> snapshot[0] = readSnapshot(new DataInputStream(in)),
+                (number, bytes) -> {
+                    if (replica[0] == null) {
+                        replica[0] = start(origin, snapshot[0]);
+                    }
+                    replica[0].receive(codec.decodeOperation(bytes), nowMillis);
+                });
+        if (replica[0] == null) {
+            replica[0] = start(origin, snapshot[0]);
         }
-        long[] replayed = {0};
-        long from = Math.max(covers + 1, log.firstRecordNumber());
-        if (log.lastDurableRecord() >= from) {
-            log.replay(from, (number, bytes) -> {
-                replica.receive(codec.decodeOperation(bytes), nowMillis);
-                replayed[0]++;
-            });
-        }
-        return new Recovered(replica, fresh, covers, replayed[0]);
+        return new Recovered(replica[0], fresh, loaded.snapshotCovers(), loaded.replayedRecords());
     }
+
+    private static Replica start(String origin, ReplicaSnapshot snapshot) {
+        if (snapshot == null) {
+            return new Replica(origin, new HybridClock(), Replica.DEFAULT_MAX_PENDING);
+        }
+        if (!snapshot.nodeId().equals(origin)) {
+            throw new IllegalStateException("the snapshot belongs to " + snapshot.nodeId() + ", not to " + origin);
+        }
+        return Replica.restore(snapshot);
+    }
+
 
     void start() {
         log.start();
@@ -147,8 +152,8 @@ final class RegistryStore implements AutoCloseable {
      * Blocking disk I/O: call on a worker thread.
      */
     void saveSnapshot(ReplicaSnapshot snapshot, long coversUpTo) throws IOException {
-        snapshots.save(coversUpTo, out -> writeSnapshot(new DataOutputStream(out), snapshot));
-        log.truncateBefore(coversUpTo + 1);
+        // Truncates only below the oldest retained snapshot, so a corrupt newest one still has its fallback.
+        Checkpoint.take(log, snapshots, coversUpTo, out -> writeSnapshot(new DataOutputStream(out), snapshot));
     }
 
     private void writeSnapshot(DataOutputStream out, ReplicaSnapshot snapshot) throws IOException {
@@ -156,6 +161,7 @@ final class RegistryStore implements AutoCloseable {
         out.writeUTF(snapshot.nodeId());
         out.writeLong(snapshot.ownSeq());
         out.writeLong(snapshot.clock().pack());
+        out.writeLong(snapshot.collectedBelow().pack());
         Map<String, Long> vector = snapshot.vector().asMap();
         out.writeInt(vector.size());
         for (Map.Entry<String, Long> e : vector.entrySet()) {
@@ -179,6 +185,7 @@ final class RegistryStore implements AutoCloseable {
         String nodeId = in.readUTF();
         long ownSeq = in.readLong();
         Hlc clock = Hlc.unpack(in.readLong());
+        Hlc collectedBelow = Hlc.unpack(in.readLong());
         int origins = in.readInt();
         Map<String, Long> vector = new HashMap<>();
         for (int i = 0; i < origins; i++) {
@@ -191,7 +198,7 @@ final class RegistryStore implements AutoCloseable {
             in.readFully(bytes);
             keys.add(codec.decodeKeyRecord(bytes));
         }
-        return new ReplicaSnapshot(nodeId, VersionVector.of(vector), ownSeq, clock, keys);
+        return new ReplicaSnapshot(nodeId, VersionVector.of(vector), ownSeq, clock, keys, collectedBelow);
     }
 
     @Override

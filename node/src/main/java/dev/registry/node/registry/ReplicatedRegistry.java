@@ -105,7 +105,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         store.start();
         loop = new EventLoop("registry-" + localId, () -> core.endOfBatch());
         core = new RegistryCore(localId, loop, replica, store, time);
-        gossip = new GossipCore(localId, replica, gossipConfig, random, core);
+        gossip = new GossipCore(localId, replica, gossipConfig, random, core, core);
         gossipService = new GossipService(messaging, codec, loop, time, gossipConfig, () -> gossip,
                 ops -> store.durableSoFar());
         core.connect(gossip, gossipService::send);

@@ -39,9 +39,12 @@ public sealed interface Message {
     record SnapshotRequest(long snapshotId, int chunk) implements Message {
     }
 
-    /** One chunk of a state snapshot; the last chunk carries the vector the whole snapshot covers. */
-    record SnapshotChunk(long snapshotId, int chunk, boolean last, List<KeyRecord> keys, VersionVector vector)
-            implements Message {
+    /**
+     * One chunk of a state snapshot; the last chunk carries the vector the whole snapshot covers and the
+     * stamp below which the sender has collected tombstones (the receiver must ignore anything older).
+     */
+    record SnapshotChunk(long snapshotId, int chunk, boolean last, List<KeyRecord> keys, VersionVector vector,
+                         Hlc collectedBelow) implements Message {
     }
 
     /**

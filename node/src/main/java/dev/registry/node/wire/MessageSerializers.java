@@ -118,6 +118,7 @@ final class MessageSerializers {
                 kryo.writeObject(out, record);
             }
             writeVector(out, m.vector());
+            writeHlc(out, m.collectedBelow());
         }
 
         @Override
@@ -130,7 +131,7 @@ final class MessageSerializers {
             for (int i = 0; i < size; i++) {
                 keys.add(kryo.readObject(in, KeyRecord.class));
             }
-            return new Message.SnapshotChunk(id, chunk, last, keys, readVector(in));
+            return new Message.SnapshotChunk(id, chunk, last, keys, readVector(in), readHlc(in));
         }
     }
 

@@ -62,7 +62,7 @@ class WireCodecTest {
                 new Message.SyncRequest("n1~abc", vector, clock),
                 new Message.SyncReply("n2~def", ops, vector, clock, true, false),
                 new Message.SnapshotRequest(42, 3),
-                new Message.SnapshotChunk(42, 3, true, List.of(record), vector),
+                new Message.SnapshotChunk(42, 3, true, List.of(record), vector, clock),
                 new Message.Beacon("n1", 12, -77L, clock),
                 new Message.PushAck(vector));
         for (Message message : messages) {
