@@ -57,7 +57,7 @@ final class ScheduleRun {
         String service = "chaos-" + index;
         boolean wipes = schedule.steps().stream().anyMatch(s -> s.action() instanceof Action.WipeRestart);
         Workload workload = new Workload(recorder, List.copyOf(apis.values()),
-                new Workload.Config(service, settings.plainProcesses(), settings.failoverProcesses(),
+                new Workload.Config(service, settings.plainProcesses(), settings.failoverProcesses(), settings.clientLibraryProcesses(),
                         settings.ttlSeconds(), wipes ? 2 : 1, settings.thinkMillis()), schedule.seed());
         NemesisExecutor nemesis = new NemesisExecutor(cluster, network, links, recorder);
         long start = recorder.nowNanos();

@@ -43,6 +43,11 @@ public final class NodeApi {
         return node;
     }
 
+    /** "host:port" of this node's HTTP API. */
+    public String authority() {
+        return URI.create(baseUrl).getAuthority();
+    }
+
     public Reply register(String service, String id, String payload, String opId, int ttlSeconds, int acks) {
         ObjectNode body = json.createObjectNode();
         body.put("host", "10.99.0.1").put("port", 8080).put("ttlSeconds", ttlSeconds);

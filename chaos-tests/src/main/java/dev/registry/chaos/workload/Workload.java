@@ -7,7 +7,9 @@ import dev.registry.chaos.history.OpType;
 import dev.registry.chaos.history.ReadEntry;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,8 @@ public final class Workload {
      * @param acks        1: ack after the local durable append; 2: also one peer (wipe schedules)
      * @param thinkMillis pause between two operations of one process
      */
-    public record Config(String service, int plainProcesses, int failoverProcesses, int ttlSeconds, int acks,
-                         long thinkMillis) {
+    public record Config(String service, int plainProcesses, int failoverProcesses, int clientLibraryProcesses,
+                         int ttlSeconds, int acks, long thinkMillis) {
     }
 
     private final HistoryRecorder recorder;
@@ -49,21 +51,28 @@ public final class Workload {
         this.seed = seed;
     }
 
-    /** Process numbers of the failover clients (the FailoverChecker measures them). */
+    /** Process numbers of the failover clients and the Java-client processes (the FailoverChecker measures them). */
     public Set<Integer> failoverProcesses() {
-        return IntStream.range(config.plainProcesses(), config.plainProcesses() + config.failoverProcesses())
-                .boxed().collect(Collectors.toSet());
+        return IntStream.range(config.plainProcesses(), total()).boxed().collect(Collectors.toSet());
+    }
+
+    private int total() {
+        return config.plainProcesses() + config.failoverProcesses() + config.clientLibraryProcesses();
     }
 
     public void start() {
         running.set(true);
         SplittableRandom root = new SplittableRandom(seed);
-        int total = config.plainProcesses() + config.failoverProcesses();
-        for (int p = 0; p < total; p++) {
+        int libraryFrom = config.plainProcesses() + config.failoverProcesses();
+        for (int p = 0; p < total(); p++) {
             SplittableRandom random = root.split();
             int process = p;
             FailoverClient failover = p >= config.plainProcesses() ? new FailoverClient(nodes, p) : null;
-            Thread t = new Thread(() -> loop(process, random, failover), "workload-" + p);
+            Runnable body = p >= libraryFrom
+                    ? () -> new ClientLibraryProcess(process, recorder, config, peers()).run(random, running::get,
+                            TimeUnit.MILLISECONDS.toNanos(config.thinkMillis() * 2))
+                    : () -> loop(process, random, failover);
+            Thread t = new Thread(body, "workload-" + p);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -81,6 +90,13 @@ public final class Workload {
                 return;
             }
         }
+    }
+
+    /** "host:port" of each node, as the Java client names its peers, to the node name. */
+    private Map<String, String> peers() {
+        Map<String, String> out = new LinkedHashMap<>();
+        nodes.forEach(n -> out.put(n.authority(), n.node()));
+        return out;
     }
 
     /** One READ on {@code api} recorded in the history (the final reads use it too). */
