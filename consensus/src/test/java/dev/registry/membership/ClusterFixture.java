@@ -11,7 +11,12 @@ import java.util.function.BooleanSupplier;
 public interface ClusterFixture extends AutoCloseable {
 
     /** Creates and starts voters v0..v(n-1) together; returns their ids. */
-    List<String> startVoters(int count);
+    default List<String> startVoters(int count) {
+        return startVoters(count, count);
+    }
+
+    /** Declares voters v0..v(n-1) and starts only the first {@code startNow}; returns all ids. */
+    List<String> startVoters(int count, int startNow);
 
     /** The current incarnation of a member. */
     Membership node(String id);

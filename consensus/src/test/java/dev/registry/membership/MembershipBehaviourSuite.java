@@ -70,6 +70,20 @@ public abstract class MembershipBehaviourSuite {
     }
 
     @Test
+    void m0_startCompletesWithoutAMajorityAndServesTheConfiguredMembers() throws Exception {
+        List<String> ids = cluster.startVoters(3, 1);
+
+        Membership alone = cluster.node("v0");
+        MembershipView view = alone.view();
+        assertEquals(Set.copyOf(ids), view.ids(), "the configured voters, before Raft has answered");
+        assertEquals(MemberState.JOINING, view.member("v1").orElseThrow().state());
+        assertFalse(alone.ready(), "no Raft majority, so no committed record");
+        cluster.awaitTrue("v0 knows it has no majority", electionBound(), () -> !alone.hasQuorum());
+        Member peer = new Member("p", "127.0.0.1:1", "127.0.0.1:2", Role.PEER, MemberState.JOINING, 0, 0);
+        assertInstanceOf(NoQuorumException.class, failureOf(alone.join(peer)));
+    }
+
+    @Test
     void m1_votersStartedTogetherElectOneLeaderAndAgreeOnAllActive() {
         List<String> ids = cluster.startVoters(3);
         awaitReady(ids);

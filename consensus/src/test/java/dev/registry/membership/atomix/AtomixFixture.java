@@ -48,7 +48,7 @@ public final class AtomixFixture implements ClusterFixture {
     }
 
     @Override
-    public synchronized List<String> startVoters(int count) {
+    public synchronized List<String> startVoters(int count, int startNow) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             voters.add(new Seed("v" + i, "127.0.0.1", freePort()));
@@ -58,7 +58,7 @@ public final class AtomixFixture implements ClusterFixture {
             configs.put(v.id(), new MembershipConfig(v.id(), v.host(), v.port(), "127.0.0.1:" + freePort(),
                     voters, dataRoot.resolve(v.id()), Role.VOTER, timings));
         }
-        List<AtomixMembership> started = ids.stream().map(this::launch).toList();
+        List<AtomixMembership> started = ids.stream().limit(startNow).map(this::launch).toList();
         started.forEach(m -> m.start().join());
         return ids;
     }

@@ -22,10 +22,10 @@ public final class InMemoryFixture implements ClusterFixture {
     }
 
     @Override
-    public List<String> startVoters(int count) {
+    public List<String> startVoters(int count, int startNow) {
         List<String> ids = cluster.voters(count).stream().map(Seed::id).toList();
         ids.forEach(id -> cluster.voter(id));
-        ids.forEach(id -> cluster.node(id).start());
+        ids.stream().limit(startNow).forEach(id -> cluster.node(id).start());
         return ids;
     }
 
