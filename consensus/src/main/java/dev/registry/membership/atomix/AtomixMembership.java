@@ -20,6 +20,7 @@ import io.atomix.cluster.AtomixCluster;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -87,7 +89,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
                 MemberState.JOINING, 0, 0);
         this.voterIds = new TreeSet<>(config.voters().stream().map(Seed::id).toList());
         this.record = MembershipRecord.configured(config.voters(), self);
-        this.view = ViewTracker.compose(record, Set.of(), java.util.Map.of(), Optional.empty());
+        this.view = ViewTracker.compose(record, Set.of(), Map.of(), Optional.empty());
         this.messaging = new AtomixPeerMessaging(config.localId(), cluster.getMessagingService(),
                 cluster.getMembershipService(),
                 id -> view.member(id).map(Member::gossipAddress), () -> view.ids());
@@ -150,7 +152,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
         Member me = new Member(self.id(), self.gossipAddress(), self.httpAddress(), self.role(),
                 MemberState.ACTIVE, 0, 0);
         raft.execute(new RecordCommand.Activate(me))
-                .orTimeout(config.timings().changeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(changeTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((reply, e) -> {
                     activating = false;
                     if (e == null) {
@@ -199,7 +201,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
         for (String id : suspicions.dueGone(record, clock.getAsLong())) {
             if (proposing.add(id)) {
                 raft.execute(new RecordCommand.MarkGone(id))
-                        .orTimeout(config.timings().changeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .orTimeout(changeTimeoutMillis(), TimeUnit.MILLISECONDS)
                         .whenCompleteAsync((r, e) -> proposing.remove(id), loop);
             }
         }
@@ -303,7 +305,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
             return CompletableFuture.failedFuture(noQuorum());
         }
         return r.execute(command)
-                .orTimeout(config.timings().changeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(changeTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, e) -> {
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -316,6 +318,10 @@ public final class AtomixMembership implements Membership, PeerMessaging {
                 })
                 // Runs after the reply's record was handed to the loop, so the view includes the change.
                 .thenApplyAsync(reply -> view, loop);
+    }
+
+    private long changeTimeoutMillis() {
+        return config.timings().changeTimeout().toMillis();
     }
 
     private NoQuorumException noQuorum() {

@@ -1,6 +1,7 @@
 package dev.registry.membership.inmemory;
 
 import dev.registry.membership.Member;
+import dev.registry.membership.MemberState;
 import dev.registry.membership.MembershipRecord;
 import dev.registry.membership.MembershipTimings;
 import dev.registry.membership.NoQuorumException;
@@ -76,13 +77,13 @@ public final class InMemoryCluster {
         Seed s = voters.stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a declared voter: " + id));
         return create(new Member(id, s.address(), "127.0.0.1:" + (8000 + s.port() - 7000), Role.VOTER,
-                dev.registry.membership.MemberState.JOINING, 0, 0));
+                MemberState.JOINING, 0, 0));
     }
 
     /** Creates (not starts) a non-voting peer. */
     public synchronized InMemoryMembership peer(String id, String gossipAddress, String httpAddress) {
         return create(new Member(id, gossipAddress, httpAddress, Role.PEER,
-                dev.registry.membership.MemberState.JOINING, 0, 0));
+                MemberState.JOINING, 0, 0));
     }
 
     private InMemoryMembership create(Member identity) {
