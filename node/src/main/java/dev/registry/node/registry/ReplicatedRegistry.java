@@ -117,13 +117,13 @@ public final class ReplicatedRegistry implements AutoCloseable {
                 ops -> gossipService.confirm(ops, config.ackTimeout()), this::status, this::memberList,
                 this::ready);
         loop.start();
+        gossipService.start();
         loop.submit(() -> {
             adoptRecoveredLeases();
             core.publishAll();
-            latestStatus = statusOnLoop();
+            tick(); // peers known before the first request (acks=2 needs them), first sync round sent
             return null;
         }).join();
-        gossipService.start();
         timers.add(loop.every(this::tick, config.tickInterval().toMillis()));
         timers.add(loop.every(maintenance::run, config.maintenanceInterval().toMillis()));
     }
