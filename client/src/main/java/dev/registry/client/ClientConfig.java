@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param memberRefreshInterval how often the member list is re-read; doubles as the liveness
  *                              probe of the current peer (catches a peer that hangs silently)
  * @param resyncInterval        how often cached services are re-read in full, a safety net under the watch
- * @param watchReconnectBackoff pause before reconnecting a broken watch when no peer answered
+ * @param watchReconnectBackoff pause before reconnecting a broken watch when no peer answered; doubles
+ *                              with each further failure, up to 32 times
  * @param watchIdleTimeout      a watch that received nothing (not even the node's pings) for this long
  *                              is reconnected: a connection dropped silently by a middlebox looks idle
  * @param callTimeout           default timeout of {@code call} requests to service instances

@@ -12,6 +12,7 @@ import dev.registry.client.metrics.ClientMetrics;
 import dev.registry.client.peer.PeerResponse;
 import dev.registry.client.peer.RegistryTransport;
 import dev.registry.client.peer.RegistryUnavailableException;
+import dev.registry.client.wire.WireCodec;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class ServiceCache {
     }
 
     private final RegistryTransport transport;
-    private final dev.registry.client.wire.WireCodec codec;
+    private final WireCodec codec;
     private final Function<String, LoadBalancer> balancers;
     private final Supplier<EndpointStats> newStats;
     private final EventDispatch events;
@@ -62,7 +63,7 @@ public final class ServiceCache {
     private volatile Runnable onServicesChanged = () -> { };
     private volatile boolean stale;
 
-    public ServiceCache(RegistryTransport transport, dev.registry.client.wire.WireCodec codec,
+    public ServiceCache(RegistryTransport transport, WireCodec codec,
                         Function<String, LoadBalancer> balancers, Supplier<EndpointStats> newStats,
                         EventDispatch events, ClientMetrics metrics) {
         this.transport = transport;
@@ -122,7 +123,7 @@ public final class ServiceCache {
 
     private Fetched fetch(String service) throws RegistryUnavailableException, InterruptedException {
         String path = "/v1/services/" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "/instances";
-        PeerResponse response = transport.send("GET", path, null, "lookup of " + service);
+        PeerResponse response = transport.send("GET", path, null, "lookup of " + service, true);
         if (response.status() == 404) {
             return new Fetched(List.of(), response.index());
         }

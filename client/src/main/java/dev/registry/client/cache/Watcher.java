@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * The stream is read asynchronously by the HTTP client (no thread blocks on it), so a reconnect
  * simply cancels the old subscription. Connecting runs on the scheduler thread, one at a time.
  * When no peer accepts the watch the cache is marked stale and reconnection is retried after
- * {@code reconnectBackoff}.
+ * {@code reconnectBackoff}, doubling with each failed attempt up to 32 times that (a client fleet
+ * must not hammer a cluster that is down; the member refresh reconnects at once when a peer answers).
  */
 public final class Watcher {
 
@@ -55,6 +56,8 @@ public final class Watcher {
     private boolean closed;
     /** When the current stream last delivered a line (pings included), monotonic nanos. */
     private volatile long lastActivity;
+    /** Consecutive connection attempts that found no peer; only touched under connectLock. */
+    private int failedAttempts;
 
     public Watcher(RegistryTransport transport, ServiceCache cache, WireCodec codec, ScheduledExecutorService scheduler,
                    Duration requestTimeout, Duration reconnectBackoff, EventDispatch events, ClientMetrics metrics,
@@ -169,19 +172,26 @@ public final class Watcher {
             }
             if (opened.peer() == null) {
                 becomeStale("no peer accepted the watch");
-                schedule(reconnectBackoff.toMillis());
+                retryLater();
                 return;
             }
             cache.resyncAll();
+            failedAttempts = 0;
             if (cache.markFresh()) {
                 events.emit(new ClientEvent.ServingFresh(opened.peer()));
             }
         } catch (RegistryUnavailableException e) {
             becomeStale(e.getMessage());
-            schedule(reconnectBackoff.toMillis());
+            retryLater();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void retryLater() {
+        long delay = reconnectBackoff.toMillis() << Math.min(failedAttempts, 5);
+        failedAttempts++;
+        schedule(delay);
     }
 
     private void becomeStale(String reason) {

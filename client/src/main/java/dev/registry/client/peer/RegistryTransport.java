@@ -1,5 +1,6 @@
 package dev.registry.client.peer;
 
+import dev.registry.api.ApiHeaders;
 import dev.registry.client.metrics.ClientMetrics;
 import java.io.IOException;
 import java.net.URI;
@@ -56,8 +57,19 @@ public final class RegistryTransport {
      */
     public PeerResponse send(String method, String pathAndQuery, byte[] body, String what)
             throws RegistryUnavailableException, InterruptedException {
+        return send(method, pathAndQuery, body, what, false);
+    }
+
+    /**
+     * @param preferFresh for reads: an answer marked stale (a peer still catching up after a restart,
+     *                    which may not know instances yet) is kept only as a fallback while the other
+     *                    peers are asked; replacing a good cache with a peer's empty view would fail calls
+     */
+    public PeerResponse send(String method, String pathAndQuery, byte[] body, String what, boolean preferFresh)
+            throws RegistryUnavailableException, InterruptedException {
         List<String> tried = new ArrayList<>(3);
         Exception last = null;
+        PeerResponse staleAnswer = null;
         for (String peer : peers.attemptOrder(nanos.getAsLong())) {
             tried.add(peer);
             metrics.peerRequests.increment();
@@ -79,12 +91,23 @@ public final class RegistryTransport {
                     continue;
                 }
                 peers.onSuccess(peer, nanos.getAsLong());
-                long index = response.headers().firstValueAsLong(dev.registry.api.ApiHeaders.INDEX).orElse(-1);
-                return new PeerResponse(peer, response.statusCode(), response.body(), index);
+                long index = response.headers().firstValueAsLong(ApiHeaders.INDEX).orElse(-1);
+                boolean stale = response.headers().firstValue(ApiHeaders.STALE).map("true"::equalsIgnoreCase)
+                        .orElse(false);
+                PeerResponse answer = new PeerResponse(peer, response.statusCode(), response.body(), index, stale);
+                if (!(preferFresh && stale)) {
+                    return answer;
+                }
+                if (staleAnswer == null) {
+                    staleAnswer = answer;
+                }
             } catch (IOException e) {
                 last = e;
                 fail(peer, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
+        }
+        if (staleAnswer != null) {
+            return staleAnswer;
         }
         throw new RegistryUnavailableException(what, tried, last);
     }

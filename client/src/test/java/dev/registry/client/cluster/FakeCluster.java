@@ -65,6 +65,11 @@ public final class FakeCluster implements ClusterUnderTest {
         peers.get(i).resume();
     }
 
+    /** Fake only: peer {@code i} answers like a restarted node not yet caught up (empty lists, marked stale). */
+    public void catchingUp(int i, boolean value) {
+        peers.get(i).catchingUp(value);
+    }
+
     /** Fake only: peer {@code i} keeps its watch streams open but silent, as after a silently dropped connection. */
     public void muteWatches(int i, boolean value) {
         peers.get(i).muteWatches(value);

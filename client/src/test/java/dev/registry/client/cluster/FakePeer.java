@@ -50,6 +50,8 @@ final class FakePeer {
     private boolean paused;
     /** While set, open watch streams stay open but send nothing (a connection dropped silently). */
     private volatile boolean watchesMuted;
+    /** While set, the peer acts as a restarted node still catching up: empty lists marked X-Registry-Stale. */
+    private volatile boolean catchingUp;
     private volatile boolean killed;
 
     FakePeer(String id, FakeRegistry registry, Supplier<MemberList> members) throws IOException {
@@ -89,6 +91,10 @@ final class FakePeer {
         }
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    void catchingUp(boolean value) {
+        catchingUp = value;
     }
 
     void muteWatches(boolean value) {
@@ -150,6 +156,11 @@ final class FakePeer {
         String service = path[3];
         if (path.length == 5 && method.equals("GET")) {
             FakeRegistry.Listing listing = registry.list(service);
+            if (catchingUp) {
+                exchange.getResponseHeaders().set(ApiHeaders.STALE, "true");
+                json(exchange, 200, java.util.List.of(), 0);
+                return;
+            }
             json(exchange, 200, listing.instances(), listing.index());
             return;
         }
