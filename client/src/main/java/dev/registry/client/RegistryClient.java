@@ -31,12 +31,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -78,10 +83,10 @@ public final class RegistryClient implements AutoCloseable {
         private RandomGenerator random = new ThreadLocalRandomSource();
         private Function<String, LoadBalancer> balancers;
         private ServiceCaller.Pause pause = TimeUnit.NANOSECONDS::sleep;
-        private final List<ClientListener> listeners = new java.util.ArrayList<>();
+        private final List<ClientListener> listeners = new ArrayList<>();
 
         private Builder(ClientConfig config) {
-            this.config = java.util.Objects.requireNonNull(config, "config");
+            this.config = Objects.requireNonNull(config, "config");
         }
 
         /** Monotonic time in nanoseconds (breakers, budgets, latency averages). */
@@ -122,17 +127,17 @@ public final class RegistryClient implements AutoCloseable {
     private static final class ThreadLocalRandomSource implements RandomGenerator {
         @Override
         public long nextLong() {
-            return java.util.concurrent.ThreadLocalRandom.current().nextLong();
+            return ThreadLocalRandom.current().nextLong();
         }
 
         @Override
         public int nextInt(int bound) {
-            return java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
+            return ThreadLocalRandom.current().nextInt(bound);
         }
 
         @Override
         public long nextLong(long bound) {
-            return java.util.concurrent.ThreadLocalRandom.current().nextLong(bound);
+            return ThreadLocalRandom.current().nextLong(bound);
         }
     }
 
@@ -334,8 +339,8 @@ public final class RegistryClient implements AutoCloseable {
         t.getUncaughtExceptionHandler().uncaughtException(t, e);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);

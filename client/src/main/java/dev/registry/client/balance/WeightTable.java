@@ -1,5 +1,6 @@
 package dev.registry.client.balance;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ final class WeightTable {
             sum += weights[i];
         }
         if (sum == 0) {
-            java.util.Arrays.fill(weights, 1);
+            Arrays.fill(weights, 1);
             sum = size;
         }
         long[] cumulative = new long[size];

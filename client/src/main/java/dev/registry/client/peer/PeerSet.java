@@ -1,8 +1,10 @@
 package dev.registry.client.peer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +28,7 @@ public final class PeerSet {
 
     private final Listener onCurrentChanged;
     private List<String> peers;
-    private final java.util.Map<String, Long> quarantinedUntil = new java.util.HashMap<>();
+    private final Map<String, Long> quarantinedUntil = new HashMap<>();
     private String current;
 
     public PeerSet(List<String> seeds, long quarantineNanos, Listener onCurrentChanged) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class Registration implements AutoCloseable {
     /** Held by a heartbeat for its whole run and by deregistration, so no beat re-registers after DELETE. */
     private final Object beatLock = new Object();
     /** Opened when the graceful shutdown has finished, so a second close (hook and client) waits for it. */
-    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
 
     // Guarded by this.
     private InstanceStatus status;
