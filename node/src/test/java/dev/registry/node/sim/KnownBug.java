@@ -28,5 +28,13 @@ enum KnownBug {
      * reuses their sequence numbers. The bypass holds an outbound SyncReply, Push or SnapshotChunk while
      * own appends are in flight, until they are all durable (what the gossip shell would have to do).
      */
-    OWN_OPS_SERVED_BEFORE_DURABLE
+    OWN_OPS_SERVED_BEFORE_DURABLE,
+    /**
+     * SnapshotTransfer keeps at most MAX_SERVED (2) snapshots and a new request (snapshotId 0) evicts the
+     * oldest even while its receiver is still fetching chunks; that receiver's next request then gets chunk 0
+     * of a brand-new snapshot, which evicts another one. With three or more receivers on one server and
+     * snapshots of more than one chunk, no transfer ever completes (thousands of restarts, none installed).
+     * The bypass makes a node serve one receiver at a time (others are refused and retry).
+     */
+    SNAPSHOT_EVICTION_LIVELOCK
 }

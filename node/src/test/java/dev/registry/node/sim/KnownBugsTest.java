@@ -21,7 +21,7 @@ class KnownBugsTest {
      * LeaseKeeper.applied reads result.op().origin() for every EXPIRED result, but results of a snapshot
      * merge (GossipCore.onSnapshotChunk -> Listener.snapshotInstalled) have op == null: NullPointerException
      * on the registry thread, the rest of the installed results are never observed and the follow-up
-     * SyncRequest is never sent. First failing seed: 3102.
+     * SyncRequest is never sent. First failing seed: 3013.
      */
     @Test
     void snapshotCarryingAnExpiryCrashesTheLeaseKeeper() {
@@ -30,10 +30,10 @@ class KnownBugsTest {
 
     /**
      * GossipCore stamps every message with replica.vector() and clock (G5, a stability report) although
-     * RegistryCore.applied appends replicated operations asynchronously. Seed 3025: n0 applies n2's
-     * DEREGISTER, reports it, crashes before the append is durable; n2 collects the tombstone and compacts;
-     * n0 restarts with the REGISTER only, installs a snapshot that has no record of the key and keeps it
-     * (and n1, wiped, copies it from n0): I1, I3, I4.
+     * RegistryCore.applied appends replicated operations asynchronously. A node applies a peer's DEREGISTER,
+     * reports it, crashes before the append is durable; the others collect the tombstone and compact (or
+     * move their horizon past operations it lost); it restarts without them, installs a snapshot that has
+     * no record of the key and keeps it: I1, I3, I4. First failing seed: 3111.
      */
     @Test
     void stabilityReportCoversOperationsNotYetDurable() {
@@ -44,8 +44,8 @@ class KnownBugsTest {
      * A member Raft marked GONE leaves ClusterView.members, so the frontier and stable stamp skip it; it
      * later restarts from its disk. Tombstones collected meanwhile cannot delete what it still holds
      * (resurrection, I3), and its own operations stamped below the others' horizon are skipped by them
-     * (the vector advances, the effect is lost: I1, I2, I4). First failing seed: 3006 (n0 crashes at 2522,
-     * is GONE from 3322, comes back at 3878).
+     * (the vector advances, the effect is lost: I1, I2, I4). First failing seed: 3012 (n2 crashes at 2340,
+     * is GONE from 3140, comes back at 3999).
      */
     @Test
     void goneMemberComingBackWithItsDiskResurrectsCollectedKeys() {
@@ -56,17 +56,33 @@ class KnownBugsTest {
      * Rule G1 is applied to pushes only: onSyncRequest, the push-back in onSyncReply and SnapshotTransfer serve
      * replica.log()/snapshot(), which already hold own operations whose append is still in flight. A crash
      * then reuses their sequence numbers: a later acknowledged write is dropped by every peer as a duplicate.
-     * First failing seed: 3071 (G1 reuse of n2's seq 12, I2 loss of the acknowledged ADOPT that reused it).
+     * First failing seed: 3028 (divergence through a snapshot served with a lost own operation in it); seed
+     * 3071 of an earlier scenario showed the op-level form (G1 seq reuse, I2 loss of an acknowledged ADOPT).
      */
     @Test
     void antiEntropyServesOwnOperationsBeforeTheyAreDurable() {
         runWithout(KnownBug.OWN_OPS_SERVED_BEFORE_DURABLE);
     }
 
+    /**
+     * SnapshotTransfer keeps two served snapshots and evicts one still being fetched; with three or more
+     * receivers on one server (a 7-node cluster healing from a partition) and multi-chunk snapshots, every
+     * transfer restarts forever: no agreement after heal (I1), thousands of first chunks, no install.
+     * The scan starts at the first failing 7-node seed, 7364 (n0-n3 each restart ~4,100 transfers, install 0).
+     */
+    @Test
+    void concurrentSnapshotReceiversEvictEachOtherForever() {
+        runWithout(KnownBug.SNAPSHOT_EVICTION_LIVELOCK, 7, 7_364);
+    }
+
     private static void runWithout(KnownBug bug) {
+        runWithout(bug, 3, 3_000);
+    }
+
+    private static void runWithout(KnownBug bug, int nodes, long firstSeed) {
         Set<KnownBug> bypasses = EnumSet.allOf(KnownBug.class);
         bypasses.remove(bug);
-        SeededRuns.forEachSeed(3_000, NodeSimulationTest.SEEDS, s -> NodeSimulationTest.check(Scenario.run(s, 3,
-                SimNode.Variant.FAITHFUL, bypasses)));
+        SeededRuns.forEachSeed(firstSeed, NodeSimulationTest.SEEDS, s -> NodeSimulationTest.check(Scenario.run(s,
+                nodes, SimNode.Variant.FAITHFUL, bypasses)));
     }
 }

@@ -62,9 +62,14 @@ final class Scenario {
         List<SimNode> nodes = new ArrayList<>();
         // Half the seeds have slow disks (appends durable up to 300 ms later: a busy fsync): wide crash windows.
         boolean slowDisks = random.nextBoolean();
+        // Small batches and chunks in some seeds: "more" replies, multi-chunk snapshots, partial fanout.
+        GossipConfig gossip = random.nextBoolean() ? GossipConfig.test()
+                : new GossipConfig(Duration.ofMillis(1 + random.nextInt(5)), 1 + random.nextInt(20),
+                        2 + random.nextInt(3), Duration.ofMillis(50 + random.nextInt(200)), 1 + random.nextInt(8),
+                        1 + random.nextInt(4), Duration.ofMillis(200 + random.nextInt(400)));
         for (int i = 0; i < n; i++) {
             SimNode.Config config = new SimNode.Config(variant, random.nextInt(401) - 200, 1 + random.nextInt(slowDisks ? 300 : 20),
-                    20 + random.nextInt(60), registry, GossipConfig.test(), bypasses);
+                    20 + random.nextInt(60), registry, gossip, bypasses);
             SimNode node = new SimNode("n" + i, world, config);
             nodes.add(node);
             world.add(node);

@@ -2,11 +2,9 @@ package dev.registry.node.sim;
 
 import dev.registry.api.InstanceStatus;
 import dev.registry.clock.Hlc;
-import dev.registry.clock.HybridClock;
 import dev.registry.merge.ApplyResult;
 import dev.registry.merge.RegistryState;
 import dev.registry.merge.Replica;
-import dev.registry.merge.ReplicaSnapshot;
 import dev.registry.model.InstanceKey;
 import dev.registry.model.InstanceState;
 import dev.registry.model.Registration;
@@ -63,11 +61,10 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     private final String id;
     private final SimWorld world;
     private final Config config;
-    private SimDisk disk = new SimDisk();
+    private final SimStore store;
     private final ArrayDeque<Runnable> later = new ArrayDeque<>();
 
     // Volatile state: gone with a crash.
-    private int generation;
     private boolean up;
     private SimContext<Message> ctx;
     private Replica replica;
@@ -76,24 +73,25 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     private ClusterView view;
     private boolean caughtUp;
     private long startedAt;
-    private long lastDurableAt;
     private long lastMaintenanceAt;
-    private long lastSnapshotAt;
-    private long loggedSinceSnapshot;
-    private boolean snapshotWriting;
-    /** Own operations written but not yet durable. */
-    private int ownInFlight;
+    /** The one peer this node serves a snapshot to (SNAPSHOT_EVICTION_LIVELOCK bypass), and when it last asked. */
+    private String snapshotReceiver;
+    private long snapshotReceiverSeenAt;
 
     // Counters over the whole run (survive crashes): evidence that the interesting paths ran.
     long snapshotsInstalled;
     long compacted;
     long collected;
     long restarts;
+    /** Snapshot transfers begun (first chunks received): more than snapshots installed means restarts. */
+    long firstChunksReceived;
 
     SimNode(String id, SimWorld world, Config config) {
         this.id = id;
         this.world = world;
         this.config = config;
+        this.store = new SimStore(world, id, config.maxDiskDelayMillis(), config.snapshotEveryOps(),
+                config.registry().snapshotInterval().toMillis());
     }
 
     String id() {
@@ -108,33 +106,24 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         return replica;
     }
 
+    GossipCore gossip() {
+        return gossip;
+    }
+
     /** Called by the harness once before the run, and by a restart. */
     void boot(SimContext<Message> context) {
         ctx = context;
-        generation++;
         up = true;
         later.clear();
-        if (disk.origin == null) {
-            disk.origin = id + "~" + Long.toString(context.random().nextLong() & Long.MAX_VALUE, 36);
-        }
-        long wall = wall();
-        replica = disk.snapshot != null ? Replica.restore(disk.snapshot)
-                : new Replica(disk.origin, new HybridClock(), Replica.DEFAULT_MAX_PENDING);
-        for (Operation op : disk.log) {
-            replica.receive(op, wall);
-        }
+        replica = store.recover(context, wall());
         view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
         gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this);
         leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), this::leaseView,
                 () -> caughtUp);
         caughtUp = false;
         startedAt = context.now();
-        lastDurableAt = context.now();
         lastMaintenanceAt = context.now();
-        lastSnapshotAt = context.now();
-        loggedSinceSnapshot = 0;
-        snapshotWriting = false;
-        ownInFlight = 0;
+        snapshotReceiver = null;
         adoptRecoveredLeases();
     }
 
@@ -158,19 +147,11 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     }
 
     void wipeDisk() {
-        world.ledger.wiped(disk.origin, world.durableSeqElsewhere(id, disk.origin));
-        disk = new SimDisk();
+        store.wipe();
     }
 
-    /** The highest contiguous seq of {@code origin} this node holds on disk. */
     long durableSeqOf(String origin) {
-        long seq = disk.snapshot == null ? 0 : disk.snapshot.vector().get(origin);
-        for (Operation op : disk.log) {
-            if (op.origin().equals(origin) && op.seq() == seq + 1) {
-                seq = op.seq();
-            }
-        }
-        return seq;
+        return store.durableSeqOf(origin);
     }
 
     private long wall() {
@@ -182,6 +163,12 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     @Override
     public void onMessage(String from, Message message, SimContext<Message> context) {
         if (!world.delivers(from, id)) {
+            return;
+        }
+        if (message instanceof Message.SnapshotChunk chunk && chunk.chunk() == 0) {
+            firstChunksReceived++;
+        }
+        if (message instanceof Message.SnapshotRequest request && !admitSnapshotRequest(from, request)) {
             return;
         }
         send(gossip.receive(from, message, wall()));
@@ -222,7 +209,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     @Override
     public void onCrash() {
         up = false;
-        generation++;
+        store.crash();
         later.clear();
         replica = null;
         gossip = null;
@@ -248,23 +235,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         if (horizon > 0) {
             collected += replica.collectTombstones(new Hlc(horizon, 0));
         }
-        boolean due = loggedSinceSnapshot >= config.snapshotEveryOps() || loggedSinceSnapshot > 0
-                && ctx.now() - lastSnapshotAt >= config.registry().snapshotInterval().toMillis();
-        if (!due || snapshotWriting) {
-            return;
-        }
-        int covers = disk.log.size();
-        ReplicaSnapshot snapshot = replica.snapshot();
-        loggedSinceSnapshot = 0;
-        lastSnapshotAt = ctx.now();
-        snapshotWriting = true;
-        int gen = generation;
-        world.sim.at(ctx.now() + 1 + ctx.random().nextInt((int) config.maxDiskDelayMillis() * 3), () -> {
-            if (gen == generation) {
-                disk.truncateCovered(snapshot, covers);
-                snapshotWriting = false;
-            }
-        });
+        store.maybeSnapshot(replica);
     }
 
     // ---- LeaseKeeper.Host ----
@@ -313,12 +284,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(result.op());
             observe(result);
         }
-        if (config.bypasses().contains(KnownBug.VOLATILE_STABILITY_REPORT)) {
-            disk.log.addAll(appliedOps);
-            loggedSinceSnapshot += appliedOps.size();
-        } else {
-            append(appliedOps, null);
-        }
+        store.appendReplicated(appliedOps, config.bypasses().contains(KnownBug.VOLATILE_STABILITY_REPORT));
     }
 
     @Override
@@ -332,7 +298,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
                 observe(result);
             }
         }
-        loggedSinceSnapshot = Long.MAX_VALUE / 2;
+        store.snapshotInstalled();
     }
 
     /**
@@ -370,9 +336,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(op);
             send(gossip.localOpsDurable(List.of(op), wall()));
         }
-        ownInFlight++;
-        append(List.of(op), () -> {
-            ownInFlight--;
+        store.appendOwn(op, () -> {
             if (config.variant() != Variant.PUSH_BEFORE_DURABLE) {
                 send(gossip.localOpsDurable(List.of(op), wall()));
             }
@@ -381,43 +345,47 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             } else {
                 world.ledger.known(op);
             }
+            drainLater();
         });
         return op;
     }
 
-    /** Appends in order: each completes no earlier than the one before (the log forces in order). */
-    private void append(List<Operation> ops, Runnable onDurable) {
-        loggedSinceSnapshot += ops.size();
-        long at = Math.max(lastDurableAt, ctx.now() + 1 + ctx.random().nextInt((int) config.maxDiskDelayMillis()));
-        lastDurableAt = at;
-        int gen = generation;
-        world.sim.at(at, () -> {
-            if (gen != generation) {
-                return;
-            }
-            disk.log.addAll(ops);
-            if (onDurable != null) {
-                onDurable.run();
-                drainLater();
-            }
-        });
-    }
-
     private void send(List<GossipCore.Outbound> out) {
         for (GossipCore.Outbound o : out) {
-            if (ownInFlight > 0 && carriesOwnState(o.message())
+            if (store.ownInFlight() && carriesOwnState(o.message())
                     && config.bypasses().contains(KnownBug.OWN_OPS_SERVED_BEFORE_DURABLE)) {
                 // Appends complete in order: by lastDurableAt everything this message can carry is durable.
-                int gen = generation;
-                world.sim.at(lastDurableAt, () -> {
-                    if (gen == generation) {
+                int gen = store.generation();
+                world.sim.at(store.lastDurableAt(), () -> {
+                    if (gen == store.generation()) {
                         ctx.send(o.to(), o.message());
                     }
                 });
             } else {
                 ctx.send(o.to(), o.message());
             }
+            if (o.message() instanceof Message.SnapshotChunk chunk && chunk.last() && o.to().equals(snapshotReceiver)) {
+                snapshotReceiver = null;
+            }
         }
+    }
+
+    /**
+     * Bypass of SNAPSHOT_EVICTION_LIVELOCK: serve one receiver at a time, so that a new transfer never
+     * evicts one in progress; a refused receiver stalls, syncs again and retries later.
+     */
+    private boolean admitSnapshotRequest(String from, Message.SnapshotRequest request) {
+        if (!config.bypasses().contains(KnownBug.SNAPSHOT_EVICTION_LIVELOCK)) {
+            return true;
+        }
+        long stall = config.gossip().requestTimeout().toMillis() * 5;
+        if (snapshotReceiver != null && !snapshotReceiver.equals(from) && request.snapshotId() == 0
+                && ctx.now() - snapshotReceiverSeenAt <= stall) {
+            return false;
+        }
+        snapshotReceiver = from;
+        snapshotReceiverSeenAt = ctx.now();
+        return true;
     }
 
     private static boolean carriesOwnState(Message message) {
