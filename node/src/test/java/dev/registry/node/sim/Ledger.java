@@ -28,6 +28,9 @@ final class Ledger {
     private final List<ExpireWrite> expires = new ArrayList<>();
     private final List<String> reusedSeqs = new ArrayList<>();
     private final List<Wipe> wipes = new ArrayList<>();
+    /** Writes of the lease keeper itself: ADOPT of a gone owner's lease (L3), REGISTER reviving a lease (L5). */
+    long leaseAdoptions;
+    long leaseRevivals;
 
     private static String id(Operation op) {
         return op.origin() + "#" + op.seq();

@@ -31,6 +31,8 @@ class NodeSimulationTest {
         long expires;
         long restarts;
         long wipes;
+        long adoptions;
+        long revivals;
         long maxConvergenceMillis;
 
         void add(Scenario.Outcome o) {
@@ -41,13 +43,15 @@ class NodeSimulationTest {
             expires += o.expires();
             restarts += o.restarts();
             wipes += o.wipes();
+            adoptions += o.adoptions();
+            revivals += o.revivals();
             maxConvergenceMillis = Math.max(maxConvergenceMillis, o.convergenceMillis());
         }
 
         @Override
         public String toString() {
             return "ops=" + ops + " snapshotsInstalled=" + snapshots + " compacted=" + compacted + " collected="
-                    + collected + " expires=" + expires + " restarts=" + restarts + " wipes=" + wipes
+                    + collected + " expires=" + expires + " restarts=" + restarts + " wipes=" + wipes + " leaseAdoptions=" + adoptions + " leaseRevivals=" + revivals
                     + " maxConvergenceMillis=" + maxConvergenceMillis;
         }
     }
@@ -94,6 +98,7 @@ class NodeSimulationTest {
         assertTrue(totals.snapshots > 0, "no snapshot was ever installed: " + totals);
         assertTrue(totals.compacted > 0 && totals.collected > 0, "maintenance never ran: " + totals);
         assertTrue(totals.expires > 0, "no lease ever expired: " + totals);
+        assertTrue(totals.adoptions > 0, "no gone owner's lease was ever adopted: " + totals);
         assertTrue(totals.restarts > 0 && totals.wipes > 0, "no restart from disk or wiped restart: " + totals);
     }
 

@@ -35,7 +35,7 @@ final class Scenario {
     /** What one run found: violations (empty when every invariant held) and what ran. */
     record Outcome(long seed, int nodes, List<String> violations, long convergenceMillis, long ops,
                    long snapshotsInstalled, long compacted, long collected, long expires, long restarts, long wipes,
-                   List<String> events) {
+                   long adoptions, long revivals, List<String> events) {
 
         /** The violations and the faults as they happened: what a failing seed's report shows. */
         String report() {
@@ -125,7 +125,8 @@ final class Scenario {
             restarts += node.restarts;
         }
         return new Outcome(seed, n, violations, convergence, ops, installed, compacted, collected,
-                world.ledger.expires().size(), restarts, world.ledger.wipes().size(), List.copyOf(world.events));
+                world.ledger.expires().size(), restarts, world.ledger.wipes().size(),
+                world.ledger.leaseAdoptions, world.ledger.leaseRevivals, List.copyOf(world.events));
     }
 
     private static void scheduleFaults(SimWorld world, Random random, long t0) {

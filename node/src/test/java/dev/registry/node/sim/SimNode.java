@@ -257,6 +257,11 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
 
     @Override
     public void writeLocal(InstanceKey key, OpPayload payload) {
+        if (payload instanceof OpPayload.Adopt) {
+            world.ledger.leaseAdoptions++;
+        } else if (payload instanceof OpPayload.Register) {
+            world.ledger.leaseRevivals++;
+        }
         write(key, payload, false);
     }
 
