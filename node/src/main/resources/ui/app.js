@@ -34,6 +34,7 @@ async function loadServices() {
     tr.addEventListener('click', () => { state.selected = s.name; refresh(); });
     return tr;
   });
+  if (!state.selected && services.length > 0) state.selected = services[0].name;
   fill(document.querySelector('#services tbody'), rows);
   document.getElementById('services-empty').hidden = services.length > 0;
 }
@@ -71,7 +72,8 @@ async function loadCluster() {
 
 async function refresh() {
   try {
-    await Promise.all([loadServices(), loadInstances(), loadCluster()]);
+    await Promise.all([loadServices(), loadCluster()]);
+    await loadInstances();
   } catch (e) {
     document.getElementById('node').textContent = 'error: ' + e.message;
   }

@@ -32,6 +32,11 @@ final class Replies {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (response.headWritten()) {
+            // A stream (SSE) already answered 200 and cannot change its status: cut it instead.
+            response.reset();
+            return;
+        }
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
     }
 
