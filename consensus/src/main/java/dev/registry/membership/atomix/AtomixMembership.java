@@ -72,6 +72,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
     private boolean raftSeen;
     private boolean activating;
     private long ticks;
+    private long detectorWarmUntilMillis;
     private ScheduledFuture<?> ticker;
     private CompletableFuture<Void> startFuture;
     private volatile MembershipView view;
@@ -119,6 +120,10 @@ public final class AtomixMembership implements Membership, PeerMessaging {
     }
 
     private void loadLastKnown() {
+        // Until the failure detector has had one failure timeout to find the others (or Raft has answered,
+        // which took talking to a majority), not having seen a member yet says nothing: do not flap the
+        // last-known members to SUSPECTED at every start.
+        detectorWarmUntilMillis = clock.getAsLong() + config.timings().suspectAfter().toMillis();
         lastKnown = new LastKnownRecord(config.dataDir());
         lastKnown.load().ifPresent(r -> record = r);
         suspicions = new Suspicions(config.localId(), config.timings().goneAfter());
@@ -157,6 +162,7 @@ public final class AtomixMembership implements Membership, PeerMessaging {
                     activating = false;
                     if (e == null) {
                         ready = true;
+                        detectorWarmUntilMillis = 0;
                     }
                 }, loop);
     }
@@ -214,7 +220,9 @@ public final class AtomixMembership implements Membership, PeerMessaging {
     private void refresh() {
         long now = clock.getAsLong();
         Set<String> reachable = reachableIds();
-        suspicions.observe(record, reachable, now);
+        if (now >= detectorWarmUntilMillis) {
+            suspicions.observe(record, reachable, now);
+        }
         Set<String> reachableVoters = new TreeSet<>(voterIds);
         reachableVoters.retainAll(reachable);
         boolean nextQuorum = reachableVoters.size() >= config.quorumSize();
