@@ -125,6 +125,7 @@ final class Invariants {
     /** I3: a key whose acknowledged deregistration is followed by no REGISTER must not be visible. */
     static List<String> i3NoResurrection(Ledger ledger, List<Operation> union, List<SimNode> nodes) {
         List<String> out = new ArrayList<>();
+        ledger.resurrections().forEach(r -> out.add("I3 while running: " + r));
         Map<InstanceKey, Stamp> newestRegister = new HashMap<>();
         for (Operation op : union) {
             if (op.kind() == OpKind.REGISTER) {

@@ -28,6 +28,7 @@ final class Ledger {
     private final List<ExpireWrite> expires = new ArrayList<>();
     private final List<String> reusedSeqs = new ArrayList<>();
     private final List<Wipe> wipes = new ArrayList<>();
+    private final List<String> resurrections = new ArrayList<>();
     /** Writes of the lease keeper itself: ADOPT of a gone owner's lease (L3), REGISTER reviving a lease (L5). */
     long leaseAdoptions;
     long leaseRevivals;
@@ -53,6 +54,14 @@ final class Ledger {
         if (op.kind() == OpKind.EXPIRE) {
             expires.add(new ExpireWrite(member, op.origin(), at, minority));
         }
+    }
+
+    void resurrected(String what) {
+        resurrections.add(what);
+    }
+
+    List<String> resurrections() {
+        return resurrections;
     }
 
     void wiped(String origin, long keptUpTo) {

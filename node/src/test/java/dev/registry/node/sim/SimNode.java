@@ -15,7 +15,9 @@ import dev.registry.node.registry.LeaseKeeper;
 import dev.registry.node.registry.RegistryConfig;
 import dev.registry.node.wire.Message;
 import dev.registry.oplog.OpPayload;
+import dev.registry.oplog.OpKind;
 import dev.registry.oplog.Operation;
+import dev.registry.oplog.Stamp;
 import dev.registry.sim.SimContext;
 import dev.registry.sim.SimProcess;
 import java.util.ArrayDeque;
@@ -77,6 +79,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     /** The one peer this node serves a snapshot to (SNAPSHOT_EVICTION_LIVELOCK bypass), and when it last asked. */
     private String snapshotReceiver;
     private long snapshotReceiverSeenAt;
+    private final java.util.Map<InstanceKey, Stamp> tombstonesSeen = new java.util.HashMap<>();
 
     // Counters over the whole run (survive crashes): evidence that the interesting paths ran.
     long snapshotsInstalled;
@@ -124,6 +127,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         startedAt = context.now();
         lastMaintenanceAt = context.now();
         snapshotReceiver = null;
+        tombstonesSeen.clear();
         adoptRecoveredLeases();
     }
 
@@ -327,7 +331,28 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     }
 
     private void observe(ApplyResult result) {
+        watchResurrection(result);
         leases.applied(result);
+    }
+
+    /**
+     * I3 while running: once this incarnation applied a tombstone of a key, the key may become visible
+     * again only through a REGISTER stamped after it (LWW liveness). Catches a resurrection that a later
+     * repair would hide from the end-of-run checks. It guards the state's own rules (C12: nothing stamped
+     * below the collection horizon is applied); no node-level variant can provoke it, since even eager
+     * collection raises the horizon with it.
+     */
+    private void watchResurrection(ApplyResult result) {
+        Operation op = result.op();
+        if (op != null && (op.kind() == OpKind.DEREGISTER || op.kind() == OpKind.EXPIRE)) {
+            tombstonesSeen.merge(op.key(), op.stamp(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        Stamp tomb = tombstonesSeen.get(result.key());
+        if (result.change() == ApplyResult.Change.REGISTERED && tomb != null
+                && !result.after().livenessStamp().isAfter(tomb)) {
+            world.ledger.resurrected(id + " made " + result.key() + " visible at liveness "
+                    + result.after().livenessStamp() + " after applying its tombstone " + tomb);
+        }
     }
 
     // ---- writes (RegistryCore.write / NodeRegistry) ----
