@@ -1,13 +1,15 @@
 package dev.registry.client.balance;
 
+import dev.registry.api.Health;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
  * Health-aware power of two choices: draw two distinct endpoints at random and take the one with
  * the lower {@link EndpointStats#cost}, which combines measured latency, calls in flight and the
- * recent failure rate. Two random choices avoid the herd behaviour of always taking the global
- * best, and cost O(1) per pick.
+ * recent failure rate; an instance whose registry health checks report WARNING counts double, so it
+ * gets traffic only when the others are busier. Two random choices avoid the herd behaviour of
+ * always taking the global best, and cost O(1) per pick.
  */
 public final class PowerOfTwoChoices implements LoadBalancer {
 
@@ -33,6 +35,11 @@ public final class PowerOfTwoChoices implements LoadBalancer {
         }
         Endpoint first = endpoints.get(a);
         Endpoint second = endpoints.get(b);
-        return first.stats().cost(nowNanos) <= second.stats().cost(nowNanos) ? first : second;
+        return cost(first, nowNanos) <= cost(second, nowNanos) ? first : second;
+    }
+
+    private static double cost(Endpoint endpoint, long nowNanos) {
+        double cost = endpoint.stats().cost(nowNanos);
+        return endpoint.instance().health() == Health.WARNING ? 2 * cost : cost;
     }
 }

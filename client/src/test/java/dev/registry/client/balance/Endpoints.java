@@ -17,8 +17,12 @@ final class Endpoints {
     }
 
     static Endpoint endpoint(String id, int weight, String zone) {
+        return endpoint(id, weight, zone, Health.PASSING);
+    }
+
+    static Endpoint endpoint(String id, int weight, String zone, Health health) {
         InstanceView view = new InstanceView("svc", id, "127.0.0.1", 8000 + id.hashCode() % 1000, weight, zone,
-                List.of(), Map.of(), InstanceStatus.UP, Health.PASSING, 30, "n1", 0, 0);
+                List.of(), Map.of(), InstanceStatus.UP, health, 30, "n1", 0, 0);
         return new Endpoint(view, new EndpointStats(new CircuitBreaker(BreakerConfig.defaults()),
                 Duration.ofSeconds(10).toNanos()));
     }

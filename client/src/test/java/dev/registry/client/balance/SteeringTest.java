@@ -73,6 +73,16 @@ class SteeringTest {
     }
 
     @Test
+    void power_of_two_choices_sends_an_instance_in_health_warning_less_than_its_fair_share() {
+        List<Endpoint> endpoints = List.of(Endpoints.endpoint("e0", 1, "z"), Endpoints.endpoint("e1", 1, "z"),
+                Endpoints.endpoint("e2", 1, "z"), Endpoints.endpoint("e3", 1, "z", dev.registry.api.Health.WARNING));
+        double[] shares = simulate(new PowerOfTwoChoices(new SplittableRandom(4)), endpoints,
+                new long[] {2, 2, 2, 2}, NONE_FAIL, 15);
+        assertTrue(shares[3] < 0.125, "warning instance share " + shares[3]);
+        assertTrue(shares[3] > 0, "but it is not starved while the others are busy");
+    }
+
+    @Test
     void round_robin_does_not_steer_which_is_why_the_load_aware_strategies_exist() {
         double[] shares = simulate(new RoundRobin(), Endpoints.weighted(1, 1, 1, 1), ONE_SLOW, NONE_FAIL, 14);
         assertTrue(Math.abs(shares[3] - 0.25) < 0.01, "round robin share " + shares[3]);
