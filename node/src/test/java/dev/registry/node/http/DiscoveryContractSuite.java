@@ -6,7 +6,6 @@ import static dev.registry.node.http.InstanceContractSuite.freshService;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registry.node.http.TestHttp.Reply;
@@ -248,20 +247,5 @@ public abstract class DiscoveryContractSuite {
         assertEquals(200, http.get(node(1), "/ui/app.js").status());
         assertError(http.get(node(1), "/ui/../pom.xml"), 404, "not_found", "");
         assertError(http.get(node(1), "/ui/secret.txt"), 404, "not_found", "");
-    }
-
-    @Test
-    void readyIs503UntilTheNodeHasCaughtUp() {
-        assumeTrue(cluster.canToggleReady(), "target cannot toggle readiness");
-        cluster.ready(false);
-        try {
-            assertError(http.get(node(0), "/ready"), 503, "unavailable", "");
-            Reply stale = http.get(node(0), "/v1/services/" + freshService() + "/instances");
-            assertEquals("true", stale.header("X-Registry-Stale"));
-            assertEquals(200, http.get(node(0), "/health").status(), "liveness does not depend on readiness");
-        } finally {
-            cluster.ready(true);
-        }
-        assertEquals(200, http.get(node(0), "/ready").status());
     }
 }
