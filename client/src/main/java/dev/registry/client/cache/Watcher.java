@@ -186,6 +186,11 @@ public final class Watcher {
             retryLater();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A bug or an unexpected answer: report it, and keep the watch alive by trying again later.
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            retryLater();
         }
     }
 
