@@ -213,7 +213,13 @@ public final class ServiceCache {
     }
 
     private ServiceSnapshot build(String service, List<InstanceView> instances, long index) {
-        List<InstanceView> sorted = new ArrayList<>(instances);
+        List<InstanceView> sorted = new ArrayList<>(instances.size());
+        for (InstanceView instance : instances) {
+            // The wire is outside our control: an entry without id or address cannot be called or keyed.
+            if (instance != null && instance.id() != null && instance.host() != null && instance.port() > 0) {
+                sorted.add(instance);
+            }
+        }
         sorted.sort(Comparator.comparing(InstanceView::id));
         List<Endpoint> healthy = new ArrayList<>(sorted.size());
         for (InstanceView instance : sorted) {

@@ -277,8 +277,8 @@ public final class Watcher {
         try {
             WatchEvent event = codec.watchEvent(data);
             cache.apply(event);
-        } catch (IOException e) {
-            // A malformed event cannot be applied; the next re-read repairs whatever it would have changed.
+        } catch (IOException | RuntimeException e) {
+            // A malformed event cannot be applied; the re-read after reconnecting repairs what it would have changed.
             reconnect();
         }
     }
