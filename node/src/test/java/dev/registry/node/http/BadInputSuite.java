@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registry.api.RegistrationRequest;
 import dev.registry.api.ServiceSummary;
 import dev.registry.node.http.HostileRequests.Hostile;
-import dev.registry.node.registry.RegistryService.Acks;
-import dev.registry.node.registry.ServiceSnapshot;
+import dev.registry.node.registry().RegistryService.Acks;
+import dev.registry.node.registry().ServiceSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,17 @@ import org.junit.jupiter.api.Timeout;
  * healthy, and the registry is unchanged. Rerun a failure with {@code -Dbadinput.seed=<seed>}.
  */
 @Timeout(120)
-class BadInputTest {
+public abstract class BadInputSuite {
+
+    /** A running node: its registry (to check nothing changed) and its HTTP base URL. */
+    public interface NodeUnderTest extends AutoCloseable {
+        dev.registry.node.registry().RegistryService registry();
+
+        java.net.URI base();
+    }
+
+    protected abstract NodeUnderTest startNode() throws Exception;
+
     private static final int REQUESTS = 10_500;
     private static final int THREADS = 4;
 
@@ -45,18 +55,18 @@ class BadInputTest {
     }
 
     @Test
-    void hostileRequestsGetNo5xxAndChangeNothing() throws Exception {
+    public void hostileRequestsGetNo5xxAndChangeNothing() throws Exception {
         long seed = Long.getLong("badinput.seed", System.nanoTime());
         String rerun = " (seed " + seed + "; rerun with -Dbadinput.seed=" + seed + ")";
-        try (SingleNode node = new SingleNode(HttpConfig.test())) {
+        try (NodeUnderTest node = startNode()) {
             for (int i = 0; i < 5; i++) {
                 String id = "x" + i;
-                node.registry.register("seed-svc", id, new RegistrationRequest("seed-svc", id, "10.0.0." + i, 80 + i,
+                node.registry().register("seed-svc", id, new RegistrationRequest("seed-svc", id, "10.0.0." + i, 80 + i,
                         null, "z1", List.of("t"), Map.of("k", "v"), null, null, null), Acks.ONE).join();
             }
-            List<ServiceSummary> servicesBefore = node.registry.services();
-            ServiceSnapshot seedBefore = node.registry.service("seed-svc");
-            long indexBefore = node.registry.index();
+            List<ServiceSummary> servicesBefore = node.registry().services();
+            ServiceSnapshot seedBefore = node.registry().service("seed-svc");
+            long indexBefore = node.registry().index();
 
             HostileRequests generator = new HostileRequests(seed);
             List<Hostile> requests = new ArrayList<>(REQUESTS);
@@ -66,7 +76,7 @@ class BadInputTest {
             Map<String, Map<Integer, LongAdder>> byKind = new ConcurrentHashMap<>();
             List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger nextIndex = new AtomicInteger();
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", node.base.getPort());
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", node.base().getPort());
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 List<Future<?>> workers = new ArrayList<>();
@@ -101,11 +111,11 @@ class BadInputTest {
                     .filter(e -> e.getKey() >= 400 && e.getKey() < 500).mapToLong(Map.Entry::getValue).sum();
             assertTrue(answered4xx > REQUESTS / 2, "most hostile requests get a 4xx answer: " + report);
 
-            assertEquals(200, new TestHttp().get(node.base, "/health").status(), "the node is healthy" + rerun);
-            assertEquals(indexBefore, node.registry.index(), "no visible change at all" + rerun);
-            assertEquals(servicesBefore, node.registry.services(), rerun);
-            assertEquals(seedBefore, node.registry.service("seed-svc"), rerun);
-            assertEquals(5, new TestHttp().get(node.base, "/v1/services/seed-svc/instances").json().size());
+            assertEquals(200, new TestHttp().get(node.base(), "/health").status(), "the node is healthy" + rerun);
+            assertEquals(indexBefore, node.registry().index(), "no visible change at all" + rerun);
+            assertEquals(servicesBefore, node.registry().services(), rerun);
+            assertEquals(seedBefore, node.registry().service("seed-svc"), rerun);
+            assertEquals(5, new TestHttp().get(node.base(), "/v1/services/seed-svc/instances").json().size());
         }
     }
 
