@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registry.api.RegistrationRequest;
 import dev.registry.api.ServiceSummary;
 import dev.registry.node.http.HostileRequests.Hostile;
-import dev.registry.node.registry().RegistryService.Acks;
-import dev.registry.node.registry().ServiceSnapshot;
+import dev.registry.node.registry.RegistryService.Acks;
+import dev.registry.node.registry.ServiceSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ public abstract class BadInputSuite {
 
     /** A running node: its registry (to check nothing changed) and its HTTP base URL. */
     public interface NodeUnderTest extends AutoCloseable {
-        dev.registry.node.registry().RegistryService registry();
+        dev.registry.node.registry.RegistryService registry();
 
         java.net.URI base();
     }
