@@ -107,7 +107,12 @@ public final class ChaosRunner {
                 cluster.start();
                 ScheduleRun runner = new ScheduleRun(settings, network, links, cluster, apis);
                 for (int i = 0; i < schedules.size(); i++) {
-                    results.add(runOne(runner, i, schedules.get(i), histories, seed));
+                    ScheduleResult r = runOne(runner, i, schedules.get(i), histories, seed);
+                    results.add(r);
+                    if (r.operations() == 0 && !r.valid()) {
+                        System.out.println("  the schedule could not run; recreating the cluster from empty data dirs");
+                        cluster.recreate();
+                    }
                     new ReportWriter().write(out, mode, seed, nemesisName, results);
                 }
             }

@@ -11,7 +11,7 @@ record RunSettings(int plainProcesses, int failoverProcesses, int clientLibraryP
                    long unitMillis) {
 
     static RunSettings defaults() {
-        return new RunSettings(5, 2, 1, 60, 40, 5_000, 5_000, 10_000, 120_000, 1_000);
+        return new RunSettings(5, 2, 1, 60, 40, 5_000, 5_000, 10_000, 60_000, 1_000);
     }
 
     RunSettings withUnitMillis(long unit) {

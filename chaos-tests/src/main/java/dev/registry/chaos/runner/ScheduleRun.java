@@ -76,7 +76,7 @@ final class ScheduleRun {
         long tWorkload = System.nanoTime();
         awaitReady(settings.readyTimeoutMillis());
         ClusterProbe probe = new ClusterProbe(recorder, wallMinusRun);
-        List<DigestSample> samples = probe.pollDigests(apis.values(), 1_000, settings.convergenceBoundMillis() + 5_000);
+        List<DigestSample> samples = probe.pollDigests(apis.values(), 1_000, settings.convergenceBoundMillis() + 1_000);
         apis.values().forEach(api -> workload.read(1_000, api));
         History history = recorder.snapshot();
         long tDigests = System.nanoTime();
