@@ -4,6 +4,7 @@ import dev.registry.membership.MembershipConfig;
 import dev.registry.membership.MembershipTimings;
 import dev.registry.membership.Seed;
 import io.atomix.cluster.AtomixCluster;
+import io.atomix.cluster.AtomixClusterBuilder;
 import io.atomix.cluster.Node;
 import io.atomix.cluster.discovery.BootstrapDiscoveryProvider;
 import io.atomix.cluster.protocol.SwimMembershipProtocol;
@@ -22,7 +23,13 @@ final class ClusterFactory {
         List<Node> seeds = config.voters().stream()
                 .map(ClusterFactory::node)
                 .toList();
-        return AtomixCluster.builder()
+        AtomixClusterBuilder builder = AtomixCluster.builder();
+        if (isIpLiteral(config.gossipHost())) {
+            // Listen only where we advertise (127.0.0.1 in tests). A DNS name (a StatefulSet pod's stable
+            // name) may not resolve yet while the pod starts, so then Atomix keeps listening on all interfaces.
+            builder.withMessagingInterface(config.gossipHost());
+        }
+        return builder
                 .withClusterId(CLUSTER_ID)
                 .withMemberId(config.localId())
                 .withHost(config.gossipHost())
@@ -36,6 +43,10 @@ final class ClusterFactory {
                         .withBroadcastUpdates(true)
                         .build())
                 .build();
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
     }
 
     private static Node node(Seed seed) {
