@@ -63,20 +63,27 @@ public final class InMemoryCluster {
 
     /** Declares {@code count} voters v0..v(n-1) (gossip port 7000+i); call before creating members. */
     public synchronized List<Seed> voters(int count) {
+        List<Seed> seeds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seeds.add(new Seed("v" + i, "127.0.0.1", 7000 + i));
+        }
+        return voters(seeds);
+    }
+
+    /** Declares the voters by seed (ids and addresses of your choice); call before creating members. */
+    public synchronized List<Seed> voters(List<Seed> seeds) {
         if (!voters.isEmpty()) {
             throw new IllegalStateException("voters already declared: " + voters);
         }
-        for (int i = 0; i < count; i++) {
-            voters.add(new Seed("v" + i, "127.0.0.1", 7000 + i));
-        }
+        voters.addAll(seeds);
         return List.copyOf(voters);
     }
 
-    /** Creates (not starts) the member for a declared voter. */
+    /** Creates (not starts) the member for a declared voter; its HTTP address is its host at port + 1000. */
     public synchronized InMemoryMembership voter(String id) {
         Seed s = voters.stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a declared voter: " + id));
-        return create(new Member(id, s.address(), "127.0.0.1:" + (8000 + s.port() - 7000), Role.VOTER,
+        return create(new Member(id, s.address(), s.host() + ":" + (s.port() + 1000), Role.VOTER,
                 MemberState.JOINING, 0, 0));
     }
 
