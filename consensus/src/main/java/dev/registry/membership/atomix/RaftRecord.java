@@ -62,6 +62,7 @@ final class RaftRecord {
     private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
     private volatile RaftServer server;
     private volatile RaftClient client;
+    private volatile SessionClient opening;
     private volatile boolean closed;
 
     /** A reply of the record service: whether the command named an unknown member, and the record after it. */
@@ -198,6 +199,7 @@ final class RaftRecord {
                     MembershipRecord record = RecordCodec.decodeRecord(event.value());
                     loop.execute(() -> onRecord.accept(record));
                 });
+        opening = candidate;
         candidate.connect().whenComplete((s, e) -> {
             if (e == null && !closed) {
                 session.complete(s);
@@ -250,6 +252,9 @@ final class RaftRecord {
         session.completeExceptionally(new IllegalStateException("membership closed"));
         if (session.isDone() && !session.isCompletedExceptionally()) {
             await(session.join().close(), stepTimeoutMillis);
+        } else if (opening != null) {
+            // Still trying to open (Atomix retries each second): stop it, or it outlives us.
+            await(opening.close(), stepTimeoutMillis);
         }
         if (client != null) {
             await(client.close(), stepTimeoutMillis);
