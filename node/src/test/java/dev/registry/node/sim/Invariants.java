@@ -24,8 +24,11 @@ final class Invariants {
     private Invariants() {
     }
 
-    /** I1: every node holds the same vector, nothing buffered, the same digest and the same visible state. */
-    static List<String> i1Converged(List<SimNode> nodes) {
+    /**
+     * I1: every node holds the same vector, the same digest and the same visible state, and buffers nothing
+     * ({@code wiped}: except successors of a gap only the wiped disk held, which no node can ever fill).
+     */
+    static List<String> i1Converged(List<SimNode> nodes, boolean wiped) {
         List<String> out = new ArrayList<>();
         SimNode first = nodes.get(0);
         List<KeyRecord> visible = visible(first.state());
@@ -38,7 +41,7 @@ final class Invariants {
                 out.add("I1 vector of " + node.id() + " " + node.replica().vector() + " != " + first.id() + " "
                         + first.replica().vector());
             }
-            if (node.replica().pendingCount() != 0) {
+            if (node.replica().pendingCount() != 0 && !wiped) {
                 out.add("I1 " + node.id() + " still buffers " + node.replica().pendingCount() + " operations");
             }
             if (node.state().digest() != first.state().digest()) {
@@ -51,14 +54,14 @@ final class Invariants {
         return out;
     }
 
-    /** Cheap convergence test for the run loop: vectors, buffers and digests equal on every node. */
-    static boolean converged(List<SimNode> nodes) {
+    /** Cheap convergence test for the run loop: vectors and digests equal, buffers empty (see i1Converged). */
+    static boolean converged(List<SimNode> nodes, boolean wiped) {
         SimNode first = nodes.get(0);
         if (!first.up()) {
             return false;
         }
         for (SimNode node : nodes) {
-            if (!node.up() || node.replica().pendingCount() != 0
+            if (!node.up() || node.replica().pendingCount() != 0 && !wiped
                     || !node.replica().vector().equals(first.replica().vector())
                     || node.state().digest() != first.state().digest()) {
                 return false;
@@ -92,13 +95,9 @@ final class Invariants {
      */
     static List<String> i2NoLostAck(Ledger ledger, List<Operation> union, VersionVector vector, RegistryState state) {
         List<String> out = new ArrayList<>();
-        Map<String, Long> lostAbove = new HashMap<>();
-        for (Ledger.Wipe wipe : ledger.wipes()) {
-            lostAbove.merge(wipe.origin(), wipe.keptUpTo(), Math::min);
-        }
         Map<InstanceKey, Stamp> newestRegister = new HashMap<>();
         for (Operation op : ledger.acknowledged()) {
-            if (op.seq() > lostAbove.getOrDefault(op.origin(), Long.MAX_VALUE)) {
+            if (lostByWipe(ledger, op)) {
                 continue;
             }
             Operation kept = ledger.knownOps().get(op.origin() + "#" + op.seq());
@@ -122,7 +121,20 @@ final class Invariants {
         return out;
     }
 
-    /** I3: a key whose acknowledged deregistration is followed by no REGISTER must not be visible. */
+    /** An acknowledged operation only its origin's disk held when that disk was wiped (acks=1 allows the loss). */
+    private static boolean lostByWipe(Ledger ledger, Operation op) {
+        for (Ledger.Wipe wipe : ledger.wipes()) {
+            if (wipe.origin().equals(op.origin()) && op.seq() > wipe.keptUpTo()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * I3: a key whose acknowledged deregistration is followed by no REGISTER must not be visible (unless a
+     * wipe lost that deregistration, see {@link #lostByWipe}).
+     */
     static List<String> i3NoResurrection(Ledger ledger, List<Operation> union, List<SimNode> nodes) {
         List<String> out = new ArrayList<>();
         ledger.resurrections().forEach(r -> out.add("I3 while running: " + r));
@@ -133,7 +145,7 @@ final class Invariants {
             }
         }
         for (Operation op : ledger.acknowledged()) {
-            if (op.kind() != OpKind.DEREGISTER) {
+            if (op.kind() != OpKind.DEREGISTER || lostByWipe(ledger, op)) {
                 continue;
             }
             Stamp register = newestRegister.get(op.key());

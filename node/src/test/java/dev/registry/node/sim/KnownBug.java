@@ -36,5 +36,17 @@ enum KnownBug {
      * snapshots of more than one chunk, no transfer ever completes (thousands of restarts, none installed).
      * The bypass makes a node serve one receiver at a time (others are refused and retry).
      */
-    SNAPSHOT_EVICTION_LIVELOCK
+    SNAPSHOT_EVICTION_LIVELOCK,
+    /**
+     * Stability (GossipCore.stableBefore -> Stability) covers only the current origin of each member, so a
+     * wiped node's new incarnation breaks it two ways: (a) operations of the retired origin that some node
+     * still lacks (the new incarnation itself, starting empty, or a peer) arrive below that node's horizon
+     * and are skipped: the vector advances, the effect is lost (I1, I4); (b) the new incarnation's HLC starts
+     * from zero (RegistryStore.recover on an empty directory) and stamps its first operations below the clock
+     * its old incarnation reported, which peers still mapping the member to the old origin take as its
+     * stability, so they skip the new operations too. The bypass starts the new clock at the old
+     * incarnation's last clock, and collects tombstones only while the node holds every operation any member
+     * reported having.
+     */
+    NEW_INCARNATION_BREAKS_STABILITY
 }

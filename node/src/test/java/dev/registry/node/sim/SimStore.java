@@ -1,5 +1,6 @@
 package dev.registry.node.sim;
 
+import dev.registry.clock.Hlc;
 import dev.registry.clock.HybridClock;
 import dev.registry.merge.Replica;
 import dev.registry.merge.ReplicaSnapshot;
@@ -23,6 +24,8 @@ final class SimStore {
     private final long snapshotEveryOps;
     private final long snapshotIntervalMillis;
     private SimDisk disk = new SimDisk();
+    /** Where a wiped node's new clock starts (NEW_INCARNATION_BREAKS_STABILITY bypass), or null. */
+    private Hlc clockFloor;
     private SimContext<Message> ctx;
     private int generation;
 
@@ -55,8 +58,11 @@ final class SimStore {
         if (disk.origin == null) {
             disk.origin = nodeId + "~" + Long.toString(ctx.random().nextLong() & Long.MAX_VALUE, 36);
         }
+        HybridClock clock = clockFloor == null ? new HybridClock()
+                : new HybridClock(HybridClock.DEFAULT_MAX_DRIFT_MILLIS, clockFloor);
+        clockFloor = null;
         Replica replica = disk.snapshot != null ? Replica.restore(disk.snapshot)
-                : new Replica(disk.origin, new HybridClock(), Replica.DEFAULT_MAX_PENDING);
+                : new Replica(disk.origin, clock, Replica.DEFAULT_MAX_PENDING);
         for (Operation op : disk.log) {
             replica.receive(op, wallMillis);
         }
@@ -148,10 +154,14 @@ final class SimStore {
         });
     }
 
-    /** An empty data directory; the ledger learns which of the old origin's operations may be lost. */
-    void wipe() {
+    /**
+     * An empty data directory; the ledger learns which of the old origin's operations may be lost.
+     * {@code newClockFloor}: where the new incarnation's clock starts (null: from zero, as RegistryStore does).
+     */
+    void wipe(Hlc newClockFloor) {
         world.ledger.wiped(disk.origin, world.durableSeqElsewhere(nodeId, disk.origin));
         disk = new SimDisk();
+        clockFloor = newClockFloor;
     }
 
     /** The highest contiguous seq of {@code origin} on this disk. */

@@ -47,6 +47,15 @@ final class SimWorld {
         return List.copyOf(nodes.keySet());
     }
 
+    /** Every node's current origin (incarnation), crashed ones included. */
+    Set<String> currentOrigins() {
+        Set<String> out = new HashSet<>();
+        for (SimNode node : nodes.values()) {
+            out.add(node.storeOrigin());
+        }
+        return out;
+    }
+
     boolean up(String id) {
         return !sim.isCrashed(id);
     }
