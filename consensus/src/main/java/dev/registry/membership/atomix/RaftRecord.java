@@ -9,27 +9,19 @@ import dev.registry.membership.Role;
 import dev.registry.membership.Seed;
 import io.atomix.cluster.AtomixCluster;
 import io.atomix.cluster.MemberId;
-import io.atomix.primitive.PrimitiveType;
-import io.atomix.primitive.PrimitiveTypeRegistry;
 import io.atomix.primitive.Recovery;
 import io.atomix.primitive.operation.PrimitiveOperation;
 import io.atomix.primitive.partition.PartitionId;
 import io.atomix.primitive.service.ServiceConfig;
 import io.atomix.primitive.session.SessionClient;
 import io.atomix.protocols.raft.RaftClient;
-import io.atomix.protocols.raft.RaftServer;
 import io.atomix.protocols.raft.ReadConsistency;
-import io.atomix.protocols.raft.cluster.RaftMember;
 import io.atomix.protocols.raft.partition.impl.RaftClientCommunicator;
 import io.atomix.protocols.raft.partition.impl.RaftNamespaces;
 import io.atomix.protocols.raft.partition.impl.RaftServerCommunicator;
 import io.atomix.protocols.raft.session.CommunicationStrategy;
-import io.atomix.protocols.raft.storage.RaftStorage;
-import io.atomix.storage.StorageLevel;
 import io.atomix.utils.serializer.Serializer;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The membership record as one member reaches it through Raft: on a voter, a {@link RaftServer} holding
+ * The membership record as one member reaches it through Raft: on a voter, a {@link VoterServer} holding
  * the {@link RecordService} state machine; on every member, a {@link RaftClient} session to it.
  *
  * <p>We run Atomix's RaftServer and RaftClient directly over an {@link AtomixCluster} instead of starting a
@@ -50,9 +42,6 @@ import java.util.function.Consumer;
 final class RaftRecord {
     private static final String PROTOCOL_PREFIX = "registry-membership";
     private static final String SERVICE_NAME = "membership";
-    private static final int SEGMENT_BYTES = 4 * 1024 * 1024;
-    private static final int MAX_ENTRY_BYTES = 1024 * 1024;
-    private static final Duration STANDALONE_ELECTION = Duration.ofMillis(100);
 
     private final MembershipConfig config;
     private final AtomixCluster cluster;
@@ -60,7 +49,7 @@ final class RaftRecord {
     private final Consumer<MembershipRecord> onRecord;
     private final List<MemberId> voterIds;
     private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
-    private volatile RaftServer server;
+    private volatile VoterServer server;
     private volatile RaftClient client;
     private volatile SessionClient opening;
     private volatile boolean closed;
@@ -88,7 +77,8 @@ final class RaftRecord {
         GuardedCommunication communication =
                 new GuardedCommunication(cluster.getCommunicationService(), cluster.getMembershipService());
         if (config.role() == Role.VOTER) {
-            server = buildServer(self, protocol, communication);
+            server = new VoterServer(config, self, cluster.getMembershipService(),
+                    new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, communication));
         }
         client = RaftClient.builder(voterIds)
                 .withClientId(SERVICE_NAME + "-" + config.localId())
@@ -119,9 +109,9 @@ final class RaftRecord {
         }
         MembershipTimings t = config.timings();
         CompletableFuture<Boolean> known;
-        RaftServer s = server;
+        VoterServer s = server;
         if (s != null) {
-            known = CompletableFuture.completedFuture(s.cluster().getLeader() != null);
+            known = CompletableFuture.completedFuture(s.leader().isPresent());
         } else {
             known = client.metadata().getSessions(RecordPrimitiveType.INSTANCE)
                     .orTimeout(t.electionTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -134,48 +124,6 @@ final class RaftRecord {
                 loop.schedule(this::openWhenLeaderKnown, t.heartbeatInterval().toMillis());
             }
         }));
-    }
-
-    private RaftServer buildServer(MemberId self, Serializer protocol, GuardedCommunication communication) {
-        MembershipTimings t = config.timings();
-        return RaftServer.builder(self)
-                .withName(SERVICE_NAME)
-                .withMembershipService(cluster.getMembershipService())
-                .withProtocol(new RaftServerCommunicator(PROTOCOL_PREFIX, protocol, communication))
-                .withPrimitiveTypes(new SingleTypeRegistry())
-                // Heartbeat first: Atomix checks each against the other's current value as it is set.
-                .withHeartbeatInterval(heartbeatInterval(config))
-                .withElectionTimeout(electionTimeout(config))
-                .withSessionTimeout(t.sessionTimeout())
-                // Two threads: the record is tiny and several members may share a JVM on 2 cores.
-                .withThreadPoolSize(2)
-                .withStorage(RaftStorage.builder()
-                        .withPrefix(SERVICE_NAME)
-                        .withDirectory(config.dataDir().resolve("raft").toFile())
-                        .withStorageLevel(StorageLevel.DISK)
-                        .withNamespace(RaftNamespaces.RAFT_STORAGE)
-                        .withMaxSegmentSize(SEGMENT_BYTES)
-                        .withMaxEntrySize(MAX_ENTRY_BYTES)
-                        // Membership changes are rare and must survive a crash of a majority: fsync each.
-                        .withFlushOnCommit(true)
-                        .build())
-                .build();
-    }
-
-    /**
-     * A single voter has nobody to wait for or to lose: its first election is pure delay (Raft waits a
-     * randomized [t, 2t) before standing), so standalone mode uses a short timeout. Several voters use
-     * the configured one.
-     */
-    static Duration electionTimeout(MembershipConfig config) {
-        Duration configured = config.timings().electionTimeout();
-        return config.standaloneMode() && configured.compareTo(STANDALONE_ELECTION) > 0 ? STANDALONE_ELECTION : configured;
-    }
-
-    static Duration heartbeatInterval(MembershipConfig config) {
-        Duration configured = config.timings().heartbeatInterval();
-        Duration cap = electionTimeout(config).dividedBy(3);
-        return configured.compareTo(cap) > 0 ? cap : configured;
     }
 
     /** On the loop: opens the session, retrying after an election timeout until it opens or we close. */
@@ -237,10 +185,9 @@ final class RaftRecord {
 
     /** The leader this member knows of: its own server's view on a voter, the client's on a peer. */
     Optional<String> leader() {
-        RaftServer s = server;
-        if (s != null && s.isRunning()) {
-            RaftMember leader = s.cluster().getLeader();
-            return Optional.ofNullable(leader).map(m -> m.memberId().id());
+        VoterServer s = server;
+        if (s != null && s.running()) {
+            return s.leader();
         }
         RaftClient c = client;
         return c == null ? Optional.empty() : Optional.ofNullable(c.leader()).map(MemberId::id);
@@ -260,11 +207,7 @@ final class RaftRecord {
             await(client.close(), stepTimeoutMillis);
         }
         if (server != null) {
-            try {
-                await(server.shutdown(), stepTimeoutMillis);
-            } catch (RuntimeException notStarted) {
-                // prepared but never started: nothing runs
-            }
+            server.close(stepTimeoutMillis);
         }
     }
 
@@ -273,19 +216,6 @@ final class RaftRecord {
             future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             // Shutting down: a peer that does not answer must not keep us from releasing our resources.
-        }
-    }
-
-    /** The Raft server only ever hosts the membership record. */
-    private static final class SingleTypeRegistry implements PrimitiveTypeRegistry {
-        @Override
-        public Collection<PrimitiveType> getPrimitiveTypes() {
-            return List.of(RecordPrimitiveType.INSTANCE);
-        }
-
-        @Override
-        public PrimitiveType getPrimitiveType(String typeName) {
-            return RecordPrimitiveType.NAME.equals(typeName) ? RecordPrimitiveType.INSTANCE : null;
         }
     }
 }
