@@ -76,9 +76,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     private boolean caughtUp;
     private long startedAt;
     private long lastMaintenanceAt;
-    /** The one peer this node serves a snapshot to (SNAPSHOT_EVICTION_LIVELOCK bypass), and when it last asked. */
-    private String snapshotReceiver;
-    private long snapshotReceiverSeenAt;
+    private SnapshotAdmission snapshotAdmission;
     private final java.util.Map<InstanceKey, Stamp> tombstonesSeen = new java.util.HashMap<>();
 
     /** The clock when this node last crashed: every stamp its incarnation could have reported is below. */
@@ -89,8 +87,6 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     long compacted;
     long collected;
     long restarts;
-    /** Snapshot transfers begun (first chunks received): more than snapshots installed means restarts. */
-    long firstChunksReceived;
 
     SimNode(String id, SimWorld world, Config config) {
         this.id = id;
@@ -129,7 +125,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         caughtUp = false;
         startedAt = context.now();
         lastMaintenanceAt = context.now();
-        snapshotReceiver = null;
+        snapshotAdmission = new SnapshotAdmission(config.gossip().requestTimeout().toMillis() * 5);
         tombstonesSeen.clear();
         adoptRecoveredLeases();
     }
@@ -177,10 +173,9 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         if (!world.delivers(from, id)) {
             return;
         }
-        if (message instanceof Message.SnapshotChunk chunk && chunk.chunk() == 0) {
-            firstChunksReceived++;
-        }
-        if (message instanceof Message.SnapshotRequest request && !admitSnapshotRequest(from, request)) {
+        if (message instanceof Message.SnapshotRequest request
+                && config.bypasses().contains(KnownBug.SNAPSHOT_EVICTION_LIVELOCK)
+                && !snapshotAdmission.admit(from, request, ctx.now())) {
             return;
         }
         send(gossip.receive(from, message, wall()));
@@ -422,28 +417,8 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             } else {
                 ctx.send(o.to(), o.message());
             }
-            if (o.message() instanceof Message.SnapshotChunk chunk && chunk.last() && o.to().equals(snapshotReceiver)) {
-                snapshotReceiver = null;
-            }
+            snapshotAdmission.sent(o.to(), o.message());
         }
-    }
-
-    /**
-     * Bypass of SNAPSHOT_EVICTION_LIVELOCK: serve one receiver at a time, so that a new transfer never
-     * evicts one in progress; a refused receiver stalls, syncs again and retries later.
-     */
-    private boolean admitSnapshotRequest(String from, Message.SnapshotRequest request) {
-        if (!config.bypasses().contains(KnownBug.SNAPSHOT_EVICTION_LIVELOCK)) {
-            return true;
-        }
-        long stall = config.gossip().requestTimeout().toMillis() * 5;
-        if (snapshotReceiver != null && !snapshotReceiver.equals(from) && request.snapshotId() == 0
-                && ctx.now() - snapshotReceiverSeenAt <= stall) {
-            return false;
-        }
-        snapshotReceiver = from;
-        snapshotReceiverSeenAt = ctx.now();
-        return true;
     }
 
     private static boolean carriesOwnState(Message message) {
