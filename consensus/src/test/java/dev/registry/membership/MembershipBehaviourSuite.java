@@ -114,6 +114,9 @@ public abstract class MembershipBehaviourSuite {
                 && c.after().id().equals(victim) && c.after().state() == MemberState.GONE),
                 "a GONE event was delivered: " + events);
         awaitReady(survivors);
+        assertTrue(events.stream().anyMatch(e -> e instanceof MembershipEvent.LeaderChanged l
+                && l.leader().isPresent() && survivors.contains(l.leader().get())),
+                "the survivors' new leader was announced: " + events);
         Membership peer = cluster.startPeer("p-extra");
         cluster.awaitTrue("a peer joins through the survivors", electionBound(), () -> peer.ready()
                 && survivors.stream().allMatch(s ->
