@@ -49,7 +49,19 @@ public record ScheduleResult(
                 count(checks, "phantom", "phantoms"),
                 convergence < 0 ? Long.MAX_VALUE : convergence,
                 count(checks, "failover", "maxFailoverMillis"),
-                checks, history.ops(), nodes, historyFile);
+                checks, timeline(history), nodes, historyFile);
+    }
+
+    /**
+     * What the timeline draws: completions and nemesis entries, without read payloads. A run keeps
+     * every schedule's timeline, and full reads (hundreds of entries each) exhausted the runner's heap.
+     */
+    static List<Op> timeline(History history) {
+        return history.ops().stream()
+                .filter(o -> o.process() == Op.NEMESIS_PROCESS || o.type() != dev.registry.chaos.history.OpType.INVOKE)
+                .map(o -> o.read().isEmpty() ? o : new Op(o.index(), o.timeNanos(), o.process(), o.type(), o.kind(),
+                        o.node(), o.key(), o.value(), o.opId(), List.of(), o.error()))
+                .toList();
     }
 
     private static long count(List<CheckResult> checks, String checker, String name) {

@@ -32,7 +32,7 @@ final class ChaosRuns {
     static Outcome run(Path out, List<String> runnerArgs, long timeoutMillis) throws Exception {
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("chaos-report.json"));
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath(),
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath(),
                 ChaosRunner.class.getName(), "--out", out.toString()));
         command.addAll(runnerArgs);
         int exit = Sandbox.run(command, out.resolve("runner.log"), timeoutMillis);
