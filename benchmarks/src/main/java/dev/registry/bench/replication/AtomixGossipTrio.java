@@ -1,0 +1,91 @@
+package dev.registry.bench.replication;
+
+import io.atomix.cluster.Node;
+import io.atomix.cluster.discovery.BootstrapDiscoveryProvider;
+import io.atomix.core.Atomix;
+import io.atomix.core.map.DistributedMap;
+import io.atomix.protocols.backup.partition.PrimaryBackupPartitionGroup;
+import io.atomix.protocols.gossip.AntiEntropyProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The baseline: three Atomix 3.1 nodes in this JVM on loopback (a one-partition primary-backup management
+ * group, as the gossip map needs none of Raft) and a {@code DistributedMap} on atomix-gossip's
+ * {@link AntiEntropyProtocol}. A node takes part in the map only once {@link #map(int)} built it there:
+ * until then the map's pushes and anti-entropy to it find no handler and are dropped, which is how the
+ * benchmark keeps two replicas apart while the third is written.
+ */
+final class AtomixGossipTrio implements AutoCloseable {
+
+    static final String MAP = "bench-instances";
+
+    private final Duration antiEntropyInterval;
+    private final List<Atomix> nodes = new ArrayList<>();
+    private final List<DistributedMap<String, String>> maps = new ArrayList<>();
+
+    private AtomixGossipTrio(Duration antiEntropyInterval) {
+        this.antiEntropyInterval = antiEntropyInterval;
+    }
+
+    static AtomixGossipTrio start(Duration antiEntropyInterval) {
+        AtomixGossipTrio trio = new AtomixGossipTrio(antiEntropyInterval);
+        try {
+            trio.startAll();
+        } catch (RuntimeException e) {
+            trio.close();
+            throw e;
+        }
+        return trio;
+    }
+
+    private void startAll() {
+        List<Node> members = new ArrayList<>();
+        for (int i = 0; i < RegistryTrio.SIZE; i++) {
+            members.add(Node.builder().withId("a" + (i + 1)).withAddress("127.0.0.1", RegistryTrio.freePort())
+                    .build());
+        }
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (Node member : members) {
+            Atomix atomix = Atomix.builder()
+                    .withClusterId("repl-bench")
+                    .withMemberId(member.id().id())
+                    .withAddress(member.address())
+                    .withMembershipProvider(BootstrapDiscoveryProvider.builder().withNodes(members).build())
+                    .withManagementGroup(PrimaryBackupPartitionGroup.builder("system").withNumPartitions(1).build())
+                    .build();
+            nodes.add(atomix);
+            maps.add(null);
+            started.add(atomix.start());
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Builds (once) the gossip map on {@code node}; from then on it replicates there. */
+    synchronized DistributedMap<String, String> map(int node) {
+        if (maps.get(node) == null) {
+            maps.set(node, nodes.get(node).<String, String>mapBuilder(MAP)
+                    .withProtocol(AntiEntropyProtocol.builder().withAntiEntropyInterval(antiEntropyInterval).build())
+                    .build());
+        }
+        return maps.get(node);
+    }
+
+    Duration antiEntropyInterval() {
+        return antiEntropyInterval;
+    }
+
+    @Override
+    public void close() {
+        for (DistributedMap<String, String> map : maps) {
+            if (map != null) {
+                map.close();
+            }
+        }
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        nodes.forEach(n -> stopped.add(n.stop()));
+        CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
+    }
+}

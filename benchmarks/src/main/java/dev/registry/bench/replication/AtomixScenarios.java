@@ -1,0 +1,56 @@
+package dev.registry.bench.replication;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The replication scenarios on the atomix-gossip baseline, shaped like {@link RegistryScenarios}. */
+final class AtomixScenarios {
+
+    private AtomixScenarios() {
+    }
+
+    /**
+     * Writes {@code entries} on node 0 while nodes 1 and 2 hold no replica of the map, lets the writer's
+     * pushes drain, then builds the map on nodes 1 and 2 together ("heal"). Returns nanoseconds from the
+     * heal until both hold all entries. Values are short renderings of the same registrations.
+     */
+    static long healConvergenceNanos(AtomixGossipTrio trio, int entries, long timeoutMillis) {
+        var writer = trio.map(0);
+        for (int start = 0; start < entries; start += 1_000) {
+            Map<String, String> chunk = new HashMap<>();
+            for (int i = start; i < Math.min(entries, start + 1_000); i++) {
+                var r = RegistryTrio.request("svc-" + (i % 100), "a-" + i, i);
+                chunk.put(r.service() + "/" + r.id(), r.host() + ":" + r.port() + "|" + r.zone() + "|"
+                        + String.join(",", r.tags()) + "|" + r.status() + "|" + r.ttlSeconds());
+            }
+            writer.putAll(chunk);
+        }
+        Loopback.pause(RegistryScenarios.SETTLE_MILLIS);
+        long start = System.nanoTime();
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> trio.map(1));
+        trio.map(2);
+        second.join();
+        Loopback.until(() -> trio.map(1).size() == entries && trio.map(2).size() == entries, timeoutMillis,
+                RegistryScenarios.POLL_MILLIS, "atomix-gossip convergence");
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * Wire bytes on lo over an in-sync window divided by the anti-entropy rounds. Each of the three nodes
+     * sends one advertisement per interval at a fixed rate; the protocol exposes no counter, so rounds are
+     * derived from the interval (it skips an advertisement only under write load, and none runs here).
+     */
+    static SyncCost inSyncCost(AtomixGossipTrio trio, int entries, long windowMillis) {
+        Loopback.until(() -> trio.map(0).size() == entries && trio.map(1).size() == entries
+                && trio.map(2).size() == entries, 120_000, RegistryScenarios.POLL_MILLIS, "atomix-gossip in sync");
+        Loopback.pause(RegistryScenarios.SETTLE_MILLIS);
+        long wire0 = Loopback.privateNamespace() ? Loopback.txBytes() : -1;
+        long start = System.nanoTime();
+        Loopback.pause(windowMillis);
+        long wire1 = Loopback.privateNamespace() ? Loopback.txBytes() : -1;
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        long rounds = RegistryTrio.SIZE * elapsed / trio.antiEntropyInterval().toMillis();
+        return new SyncCost(elapsed, rounds, -1, wire0 < 0 ? -1 : wire1 - wire0);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.registry.bench.replication;
+
+import dev.registry.api.RegistrationRequest;
+import dev.registry.membership.MembershipConfig;
+import dev.registry.membership.MembershipTimings;
+import dev.registry.membership.Role;
+import dev.registry.membership.Seed;
+import dev.registry.membership.atomix.AtomixMembership;
+import dev.registry.node.gossip.GossipConfig;
+import dev.registry.node.registry.ClusterView;
+import dev.registry.node.registry.RegistryConfig;
+import dev.registry.node.registry.RegistryService;
+import dev.registry.node.registry.ReplicatedRegistry;
+import dev.registry.node.registry.WriteResult;
+import dev.registry.node.runtime.TimeSource;
+import dev.registry.node.storage.StorageConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Three registry nodes in this JVM on loopback: for each, a real {@link AtomixMembership} (Netty messaging,
+ * Raft, SWIM) carrying a real {@link ReplicatedRegistry} on its own temporary data directory, with a
+ * {@link CuttableMessaging} between them. The registries see a fixed view (all three live, quorum held),
+ * so membership reactions to load cannot disturb what is measured. {@link #close()} stops everything and
+ * deletes the data.
+ */
+final class RegistryTrio implements AutoCloseable {
+
+    static final int SIZE = 3;
+    /** Longest TTL the API allows: no lease expires during a run (nobody heartbeats). */
+    static final int TTL_SECONDS = 3_600;
+
+    private final Path root;
+    private final List<AtomixMembership> memberships = new ArrayList<>();
+    private final List<CuttableMessaging> messaging = new ArrayList<>();
+    private final List<ReplicatedRegistry> registries = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+
+    private RegistryTrio(Path root) {
+        this.root = root;
+    }
+
+    /** Starts three nodes with the profile for processes on one machine ({@code local}). */
+    static RegistryTrio start(long seed) throws IOException {
+        RegistryTrio trio = new RegistryTrio(Files.createTempDirectory("repl-bench-"));
+        try {
+            trio.startAll(seed);
+        } catch (IOException | RuntimeException e) {
+            trio.close();
+            throw e;
+        }
+        return trio;
+    }
+
+    private void startAll(long seed) throws IOException {
+        List<Seed> voters = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            ids.add("n" + (i + 1));
+            voters.add(new Seed(ids.get(i), "127.0.0.1", freePort()));
+        }
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            MembershipConfig config = new MembershipConfig(ids.get(i), "127.0.0.1", voters.get(i).port(),
+                    "127.0.0.1:1", voters, root.resolve(ids.get(i)).resolve("raft"), Role.VOTER,
+                    MembershipTimings.local());
+            AtomixMembership membership = AtomixMembership.create(config);
+            memberships.add(membership);
+            started.add(membership.start());
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        Set<String> all = Set.copyOf(ids);
+        for (int i = 0; i < SIZE; i++) {
+            String id = ids.get(i);
+            CuttableMessaging cuttable = new CuttableMessaging(id, memberships.get(i));
+            messaging.add(cuttable);
+            ClusterView view = new ClusterView(id, all, all, Set.of(), true, true);
+            ReplicatedRegistry registry = ReplicatedRegistry.onDisk(id, root.resolve(id).resolve("registry"),
+                    RegistryConfig.local(), GossipConfig.local(), StorageConfig.local(), TimeSource.system(0),
+                    new Random(seed + i), cuttable, () -> view);
+            registries.add(registry);
+            registry.start();
+        }
+    }
+
+    String id(int node) {
+        return ids.get(node);
+    }
+
+    RegistryService service(int node) {
+        return registries.get(node).service();
+    }
+
+    ReplicatedRegistry registry(int node) {
+        return registries.get(node);
+    }
+
+    /** Cuts {@code node} off from the other two (both directions). */
+    void isolate(int node) {
+        messaging.forEach(m -> m.isolate(Set.of(ids.get(node))));
+    }
+
+    void heal() {
+        messaging.forEach(CuttableMessaging::heal);
+    }
+
+    void countSyncRounds(boolean on) {
+        messaging.forEach(m -> m.countSyncRounds(on));
+    }
+
+    long syncRequests() {
+        return messaging.stream().mapToLong(CuttableMessaging::syncRequests).sum();
+    }
+
+    long syncBytes() {
+        return registries.stream().mapToLong(r -> r.stats().syncBytes()).sum();
+    }
+
+    long gossipBytes() {
+        return registries.stream().mapToLong(r -> r.stats().gossipBytes()).sum();
+    }
+
+    /** Equal digests and version vectors on all three (each node's status is at most one tick old). */
+    boolean converged() {
+        Set<String> states = new HashSet<>();
+        for (ReplicatedRegistry registry : registries) {
+            var status = registry.status();
+            states.add(status.digest() + status.versionVector());
+        }
+        return states.size() == 1;
+    }
+
+    int instances(int node) {
+        return (int) registries.get(node).status().instances();
+    }
+
+    /**
+     * Registers {@code count} instances on {@code node} through the batch API, 1,000 per batch with a few
+     * batches in flight; ids are {@code prefix}-0 .. spread over 100 services. Fails on any non-Ok result.
+     */
+    void load(int node, String prefix, int count) {
+        RegistryService service = service(node);
+        List<CompletableFuture<List<WriteResult>>> inFlight = new ArrayList<>();
+        for (int start = 0; start < count; start += 1_000) {
+            List<RegistrationRequest> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + 1_000); i++) {
+                batch.add(request("svc-" + (i % 100), prefix + "-" + i, i));
+            }
+            inFlight.add(service.registerBatch(batch, RegistryService.Acks.ONE));
+            if (inFlight.size() >= 8) {
+                check(inFlight.remove(0).join());
+            }
+        }
+        inFlight.forEach(f -> check(f.join()));
+    }
+
+    private static void check(List<WriteResult> results) {
+        for (WriteResult result : results) {
+            if (!(result instanceof WriteResult.Ok)) {
+                throw new IllegalStateException("write refused: " + result);
+            }
+        }
+    }
+
+    static RegistrationRequest request(String service, String id, int n) {
+        return new RegistrationRequest(service, id, "10.0." + (n >> 8 & 255) + "." + (n & 255), 8080, null,
+                "zone-" + (n % 3), List.of("v1"), null, "UP", TTL_SECONDS, null);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        registries.forEach(ReplicatedRegistry::close);
+        memberships.forEach(AtomixMembership::close);
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Runs one replication benchmark in a fresh network namespace (unprivileged: unshare -r maps us to root
+# there), so the lo byte counters see only that JVM's traffic and start at zero.
+#   benchmarks/src/main/sh/in-netns.sh [-XmxNg] <main class simple name> [args...]
+# e.g. benchmarks/src/main/sh/in-netns.sh -Xmx8g SideBySideBenchmark 100000 10 3
+set -eu
+here=$(cd "$(dirname "$0")/../../.." && pwd)
+heap=-Xmx4g
+case "${1:-}" in -Xmx*) heap=$1; shift ;; esac
+main=$1; shift
+opens=""
+for p in java.lang java.lang.reflect java.lang.invoke java.util java.util.concurrent java.util.concurrent.atomic \
+         java.util.concurrent.locks java.nio java.io java.net java.time sun.nio.ch; do
+  opens="$opens --add-opens java.base/$p=ALL-UNNAMED"
+done
+exec unshare -rn sh -c "ip link set lo up && REPL_BENCH_NETNS=1 exec java $heap $opens -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+  -cp '$here/target/benchmarks.jar' dev.registry.bench.replication.$main $*"
