@@ -1,5 +1,6 @@
 package dev.registry.membership;
 
+import java.util.Collections;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public record MembershipRecord(long epoch, Map<String, Member> members) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
         }
-        members = java.util.Collections.unmodifiableMap(new TreeMap<>(members));
+        members = Collections.unmodifiableMap(new TreeMap<>(members));
     }
 
     public static MembershipRecord empty() {

@@ -1,5 +1,6 @@
 package dev.registry.membership;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class MembershipRecordTest {
     @Test
     void membersMapIsImmutable() {
         MembershipRecord r = new MembershipRecord(0, Map.of());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        assertThrows(UnsupportedOperationException.class,
                 () -> r.members().put("x", member("x", Role.PEER)));
     }
 }

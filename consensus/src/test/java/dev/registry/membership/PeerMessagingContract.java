@@ -1,5 +1,6 @@
 package dev.registry.membership;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -117,7 +118,7 @@ public abstract class PeerMessagingContract {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(5)
+    @Timeout(5)
     void p6_sendNeverBlocksOrThrowsForAnUnknownMember() {
         assertDoesNotThrow(() -> pair.a().send("nobody", "note", bytes("lost")));
     }

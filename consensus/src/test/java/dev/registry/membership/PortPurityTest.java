@@ -1,5 +1,6 @@
 package dev.registry.membership;
 
+import java.io.UncheckedIOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class PortPurityTest {
                         try {
                             return Files.readString(p).contains("import io.atomix");
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     })
                     .map(Path::toString)

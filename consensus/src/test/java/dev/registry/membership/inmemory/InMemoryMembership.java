@@ -1,5 +1,6 @@
 package dev.registry.membership.inmemory;
 
+import java.util.Set;
 import dev.registry.membership.Member;
 import dev.registry.membership.MemberState;
 import dev.registry.membership.Membership;
@@ -45,7 +46,7 @@ public final class InMemoryMembership implements Membership {
         this.identity = identity;
         this.record = lastKnown;
         this.suspicions = new Suspicions(identity.id(), cluster.timings().goneAfter());
-        this.view = ViewTracker.compose(lastKnown, java.util.Set.of(), Map.of(), Optional.empty());
+        this.view = ViewTracker.compose(lastKnown, Set.of(), Map.of(), Optional.empty());
         this.tracker = new ViewTracker(view, false);
     }
 

@@ -1,5 +1,7 @@
 package dev.registry.membership.inmemory;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -54,7 +56,7 @@ class InMemoryNetworkTest {
     void aPerfectNetworkDeliversEachMessageOnceInOrderAtOnce() {
         InMemoryNetwork network = new InMemoryNetwork(SEED);
         List<Integer> got = exchange(network, NetworkFaults.none(), 100);
-        assertEquals(java.util.stream.IntStream.range(0, 100).boxed().toList(), got);
+        assertEquals(IntStream.range(0, 100).boxed().toList(), got);
         assertEquals(0, network.inFlight());
     }
 
@@ -64,7 +66,7 @@ class InMemoryNetworkTest {
                 .isEmpty());
         List<Integer> twice = exchange(new InMemoryNetwork(SEED), new NetworkFaults(0, 1, Duration.ZERO, Duration.ZERO), 50);
         assertEquals(100, twice.size());
-        assertEquals(Set.copyOf(java.util.stream.IntStream.range(0, 50).boxed().toList()), Set.copyOf(twice));
+        assertEquals(Set.copyOf(IntStream.range(0, 50).boxed().toList()), Set.copyOf(twice));
     }
 
     @Test
@@ -72,7 +74,7 @@ class InMemoryNetworkTest {
         InMemoryNetwork network = new InMemoryNetwork(SEED);
         List<Integer> got = exchange(network, new NetworkFaults(0, 0, Duration.ZERO, Duration.ofMillis(100)), 200);
         assertEquals(200, got.size());
-        assertNotEquals(java.util.stream.IntStream.range(0, 200).boxed().toList(), got, "reordered");
+        assertNotEquals(IntStream.range(0, 200).boxed().toList(), got, "reordered");
         assertEquals(0, network.inFlight());
     }
 
@@ -98,7 +100,7 @@ class InMemoryNetworkTest {
         assertFalse(reply.isDone());
         network.advance(Duration.ofMillis(500));
 
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, reply::get);
+        ExecutionException e = assertThrows(ExecutionException.class, reply::get);
         assertInstanceOf(TimeoutException.class, e.getCause());
     }
 }
