@@ -136,9 +136,15 @@ public final class RegistryNode implements AutoCloseable {
         Set<String> live = new HashSet<>();
         Set<String> members = new HashSet<>();
         Set<String> gone = new HashSet<>();
+        long horizon = registryConfig().tombstoneHorizon().toMillis();
         for (Member member : view.members()) {
             if (member.state() == MemberState.GONE) {
                 gone.add(member.id());
+                // M1: a GONE member may come back with its disk; until the tombstone horizon it still pins
+                // the frontier, or it would resurrect instances whose tombstones were collected meanwhile.
+                if (time.wallMillis() - member.sinceMillis() < horizon) {
+                    members.add(member.id());
+                }
             } else {
                 members.add(member.id());
                 if (member.live()) {

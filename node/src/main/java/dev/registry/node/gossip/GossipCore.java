@@ -61,10 +61,15 @@ public final class GossipCore {
     private final Map<String, VersionVector> peerVectors = new HashMap<>();
     private final Map<String, Long> lastHeardMillis = new HashMap<>();
     private final List<Operation> pushBuffer = new ArrayList<>();
+    /** Snapshot requests waiting for own appends in flight to become durable (G1). */
+    private final List<Outbound> deferredSnapshotRequests = new ArrayList<>();
     private long pushDueAt = Long.MAX_VALUE;
     private long nextSyncAt;
     private int syncCursor;
     private long syncRounds;
+    private boolean heardFromPeer;
+    /** The time of the input being handled, for witnessing peers' clocks. */
+    private long now = -1;
 
     /**
      * What this node may promise peers it holds: the vector and clock of state that survives a crash. Every
@@ -165,10 +170,17 @@ public final class GossipCore {
         }
         stability.observe(origin(), durable.vector(), durable.clock());
         out.addAll(snapshots.tick(now, config.requestTimeout().toMillis() * 5));
+        if (!deferredSnapshotRequests.isEmpty() && !ownAppendsInFlight()) {
+            for (Outbound deferred : deferredSnapshotRequests) {
+                out.addAll(snapshots.serve(deferred.to(), (Message.SnapshotRequest) deferred.message(), replica));
+            }
+            deferredSnapshotRequests.clear();
+        }
         return out;
     }
 
     public List<Outbound> receive(String from, Message message, long now) {
+        this.now = now;
         lastHeardMillis.put(from, now);
         if (message instanceof Message.Push m) {
             applyPush(from, m, now);
@@ -178,6 +190,11 @@ public final class GossipCore {
         } else if (message instanceof Message.SyncReply m) {
             return onSyncReply(from, m, now);
         } else if (message instanceof Message.SnapshotRequest m) {
+            if (ownAppendsInFlight()) {
+                // G1: the state holds own operations not yet durable; serve once they are.
+                deferredSnapshotRequests.add(new Outbound(from, m));
+                return List.of();
+            }
             return snapshots.serve(from, m, replica);
         } else if (message instanceof Message.SnapshotChunk m) {
             return onSnapshotChunk(from, m, now);
@@ -189,6 +206,7 @@ public final class GossipCore {
 
     /** Applies a push and answers nothing; used for plain pushes and for acks=2 requests alike. */
     public List<Operation> applyPush(String from, Message.Push m, long now) {
+        this.now = now;
         notePeer(from, m.origin(), m.vector(), m.clock());
         List<ApplyResult> results = replica.receiveAll(m.ops(), now);
         listener.applied(from, m.ops(), results);
@@ -203,7 +221,7 @@ public final class GossipCore {
         }
         List<Operation> ops = replica.missingFor(m.vector(), config.syncBatchOps() + 1);
         boolean more = ops.size() > config.syncBatchOps();
-        List<Operation> batch = more ? List.copyOf(ops.subList(0, config.syncBatchOps())) : ops;
+        List<Operation> batch = durableOnly(more ? ops.subList(0, config.syncBatchOps()) : ops);
         return List.of(new Outbound(from, new Message.SyncReply(origin(), batch, durable.vector(),
                 durable.clock(), more, false)));
     }
@@ -224,7 +242,7 @@ public final class GossipCore {
         }
         // The reply told us the peer's vector: push back what it lacks, in the same round (push-pull).
         if (!m.vector().dominates(replica.vector()) && replica.canServe(m.vector())) {
-            List<Operation> missing = replica.missingFor(m.vector(), config.syncBatchOps());
+            List<Operation> missing = durableOnly(replica.missingFor(m.vector(), config.syncBatchOps()));
             if (!missing.isEmpty()) {
                 out.add(new Outbound(from, push(missing)));
             }
@@ -245,7 +263,29 @@ public final class GossipCore {
         return progress.next();
     }
 
+    /**
+     * G1 on every path, not only pushes: own operations whose append is still in flight are left out of
+     * anti-entropy answers (a crash could otherwise reuse their sequence numbers). They follow by push.
+     */
+    private List<Operation> durableOnly(List<Operation> ops) {
+        long durableOwn = durable.vector().get(origin());
+        List<Operation> out = new ArrayList<>(ops.size());
+        for (Operation op : ops) {
+            if (!op.origin().equals(origin()) || op.seq() <= durableOwn) {
+                out.add(op);
+            }
+        }
+        return out;
+    }
+
+    private boolean ownAppendsInFlight() {
+        return replica.vector().get(origin()) > durable.vector().get(origin());
+    }
+
     private void notePeer(String from, String peerOrigin, VersionVector vector, dev.registry.clock.Hlc clock) {
+        if (clock != null && now >= 0) {
+            witness(clock, now);
+        }
         if (peerOrigin != null) {
             originOfPeer.put(from, peerOrigin);
         }
@@ -295,9 +335,57 @@ public final class GossipCore {
         return stability.frontier(originsOf(memberIds));
     }
 
-    /** Stamps below this are causally stable on every member: their tombstones may be collected. */
+    /**
+     * Stamps below this are causally stable on every member: their tombstones may be collected. Held at
+     * zero while members disagree on a retired origin (a wiped member's previous incarnation): Stability
+     * follows current origins only, and operations of a retired one still on their way would otherwise
+     * arrive below the collection point and be skipped.
+     */
     public dev.registry.clock.Hlc stableBefore(Collection<String> memberIds) {
-        return stability.stableBefore(originsOf(memberIds));
+        Set<String> origins = originsOf(memberIds);
+        if (retiredOriginUnsettled(origins)) {
+            return dev.registry.clock.Hlc.ZERO;
+        }
+        return stability.stableBefore(origins);
+    }
+
+    private boolean retiredOriginUnsettled(Set<String> memberOrigins) {
+        Map<String, Long> lowest = new HashMap<>();
+        Map<String, Long> highest = new HashMap<>();
+        List<VersionVector> vectors = new ArrayList<>();
+        for (String member : memberOrigins) {
+            vectors.add(stability.vectorOf(member));
+        }
+        for (VersionVector vector : vectors) {
+            for (Map.Entry<String, Long> e : vector.asMap().entrySet()) {
+                if (!memberOrigins.contains(e.getKey())) {
+                    highest.merge(e.getKey(), e.getValue(), Math::max);
+                }
+            }
+        }
+        for (String retired : highest.keySet()) {
+            for (VersionVector vector : vectors) {
+                lowest.merge(retired, vector.get(retired), Math::min);
+            }
+            if (lowest.get(retired) < highest.get(retired)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True once a peer's clock was witnessed. A node that started a new incarnation must not write before:
+     * its old incarnation promised peers that its later operations would be stamped above the clock it
+     * reported, and only a peer's clock (which is above every member's collection point) restores that.
+     */
+    public boolean heardFromPeer() {
+        return heardFromPeer;
+    }
+
+    private void witness(dev.registry.clock.Hlc clock, long now) {
+        replica.clock().witness(clock, now);
+        heardFromPeer = true;
     }
 
     private Set<String> originsOf(Collection<String> memberIds) {

@@ -7,7 +7,6 @@ import dev.registry.node.gossip.GossipCore.Outbound;
 import dev.registry.node.wire.Message;
 import dev.registry.oplog.VersionVector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,13 @@ final class SnapshotTransfer {
     private static final int MAX_SERVED = 2;
     /** A served snapshot nobody asked for in this long is dropped. */
     private static final long SERVED_IDLE_MILLIS = 60_000;
+    /** A new transfer shares a snapshot taken this recently instead of taking another. */
+    private static final long SHARE_MILLIS = 5_000;
+    /** A snapshot fetched from this recently is in use and is not evicted. */
+    private static final long IN_USE_MILLIS = 10_000;
 
     private record Served(long id, List<KeyRecord> keys, VersionVector vector, dev.registry.clock.Hlc collectedBelow,
-                          long[] lastUsed) {
+                          long createdAt, long[] lastUsed) {
     }
 
     private record Receiving(String peer, long id, int nextChunk, List<KeyRecord> keys, long[] lastProgress) {
@@ -60,22 +63,55 @@ final class SnapshotTransfer {
         return List.of(new Outbound(peer, new Message.SnapshotRequest(0, 0)));
     }
 
+    /**
+     * Serves a chunk. A new transfer (snapshot id 0) shares the newest served snapshot while it is recent,
+     * and a snapshot still being fetched is never evicted: evicting one in use restarted its receiver's
+     * transfer, which evicted another, and with three receivers no transfer ever finished.
+     */
     List<Outbound> serve(String from, Message.SnapshotRequest request, Replica replica) {
         Served snapshot = served.get(request.snapshotId());
-        if (snapshot == null || request.chunk() == 0 && request.snapshotId() == 0) {
-            ReplicaSnapshot taken = replica.snapshot();
-            while (served.size() >= MAX_SERVED) {
-                Iterator<Long> oldest = served.keySet().iterator();
-                oldest.next();
-                oldest.remove();
+        if (snapshot == null) {
+            snapshot = newest();
+            boolean fresh = snapshot != null && now - snapshot.createdAt() <= SHARE_MILLIS;
+            if (!fresh && (served.size() < MAX_SERVED || evictIdle())) {
+                ReplicaSnapshot taken = replica.snapshot();
+                long id = random.nextLong() & Long.MAX_VALUE | 1L;
+                snapshot = new Served(id, taken.keys(), taken.vector(), taken.collectedBelow(), now, new long[] {now});
+                served.put(id, snapshot);
             }
-            long id = random.nextLong() & Long.MAX_VALUE | 1L;
-            snapshot = new Served(id, taken.keys(), taken.vector(), taken.collectedBelow(), new long[] {now});
-            served.put(id, snapshot);
+            if (snapshot == null) {
+                return List.of();
+            }
+            snapshot.lastUsed()[0] = now;
             return List.of(new Outbound(from, chunk(snapshot, 0)));
         }
         snapshot.lastUsed()[0] = now;
         return List.of(new Outbound(from, chunk(snapshot, request.chunk())));
+    }
+
+    private Served newest() {
+        Served newest = null;
+        for (Served s : served.values()) {
+            if (newest == null || s.createdAt() > newest.createdAt()) {
+                newest = s;
+            }
+        }
+        return newest;
+    }
+
+    /** Evicts the least recently used snapshot if nobody fetched from it lately; false if all are in use. */
+    private boolean evictIdle() {
+        Served lru = null;
+        for (Served s : served.values()) {
+            if (lru == null || s.lastUsed()[0] < lru.lastUsed()[0]) {
+                lru = s;
+            }
+        }
+        if (lru != null && now - lru.lastUsed()[0] > IN_USE_MILLIS) {
+            served.remove(lru.id());
+            return true;
+        }
+        return false;
     }
 
     private Message.SnapshotChunk chunk(Served snapshot, int index) {

@@ -104,8 +104,9 @@ public final class LeaseKeeper {
             return;
         }
         InstanceState before = result.before();
+        // A snapshot merge has no operation (op is null): its expiry came from elsewhere too.
         boolean expiredElsewhere = result.change() == ApplyResult.Change.EXPIRED
-                && !result.op().origin().equals(core.origin());
+                && (result.op() == null || !result.op().origin().equals(core.origin()));
         if (expiredElsewhere && before != null && leases.live(key, now)) {
             revivals++;
             core.later(() -> revive(key, before));

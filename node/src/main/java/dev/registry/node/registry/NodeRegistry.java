@@ -41,9 +41,11 @@ public final class NodeRegistry implements RegistryService {
     private final Supplier<MemberList> members;
     private final Supplier<Boolean> ready;
     private volatile boolean acceptingWrites = true;
+    private final java.util.function.BooleanSupplier writesOpen;
 
     NodeRegistry(RegistryCore core, LeaseKeeper leases, PeerConfirmation confirmation, Supplier<ClusterStatus> status,
-                 Supplier<MemberList> members, Supplier<Boolean> ready) {
+                 Supplier<MemberList> members, Supplier<Boolean> ready, java.util.function.BooleanSupplier writesOpen) {
+        this.writesOpen = writesOpen;
         this.core = core;
         this.leases = leases;
         this.confirmation = confirmation;
@@ -110,7 +112,7 @@ public final class NodeRegistry implements RegistryService {
 
     @Override
     public CompletableFuture<List<WriteResult>> registerBatch(List<RegistrationRequest> requests, Acks acks) {
-        if (!acceptingWrites || core.storageFailed()) {
+        if (!acceptingWrites || core.storageFailed() || !writesOpen.getAsBoolean()) {
             List<WriteResult> refused = new ArrayList<>();
             requests.forEach(r -> refused.add(unavailable()));
             return CompletableFuture.completedFuture(refused);
@@ -150,7 +152,7 @@ public final class NodeRegistry implements RegistryService {
      * (storage, a stopped loop) into a 503 the client can fail over on, never an exception to the caller.
      */
     private CompletableFuture<WriteResult> guarded(Supplier<CompletableFuture<WriteResult>> write) {
-        if (!acceptingWrites || core.storageFailed()) {
+        if (!acceptingWrites || core.storageFailed() || !writesOpen.getAsBoolean()) {
             return CompletableFuture.completedFuture(unavailable());
         }
         return write.get().exceptionally(error -> new WriteResult.Unavailable("this node could not complete the "
@@ -189,9 +191,14 @@ public final class NodeRegistry implements RegistryService {
     }
 
     private WriteResult unavailable() {
-        return new WriteResult.Unavailable(core.storageFailed()
-                ? "this node's storage failed; write to another node"
-                : "this node is shutting down; write to another node");
+        if (core.storageFailed()) {
+            return new WriteResult.Unavailable("this node's storage failed; write to another node");
+        }
+        if (!acceptingWrites) {
+            return new WriteResult.Unavailable("this node is shutting down; write to another node");
+        }
+        return new WriteResult.Unavailable("this node started with an empty data directory and has not heard "
+                + "from a peer yet; retry in a moment or write to another node");
     }
 
     static Registration toRegistration(RegistrationRequest r) {

@@ -61,6 +61,8 @@ public final class ReplicatedRegistry implements AutoCloseable {
     private ExecutorService snapshotWriter;
     private volatile ClusterView view;
     private volatile boolean caughtUp;
+    /** A new incarnation writes only after witnessing a peer's clock (see GossipCore.heardFromPeer). */
+    private volatile boolean writesOpen;
     private volatile long startedAt;
     private RegistryStore.Recovered recovered;
 
@@ -115,7 +117,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         maintenance = new Maintenance(core, gossip, store, config, time, () -> view, snapshotWriter);
         registry = new NodeRegistry(core, leases,
                 ops -> gossipService.confirm(ops, config.ackTimeout()), this::status, this::memberList,
-                this::ready);
+                this::ready, () -> writesOpen);
         loop.start();
         gossipService.start();
         loop.submit(() -> {
@@ -149,6 +151,10 @@ public final class ReplicatedRegistry implements AutoCloseable {
         if (!caughtUp) {
             caughtUp = computeCaughtUp();
         }
+        if (!writesOpen) {
+            writesOpen = !recovered.newIncarnation() || peersOf(view).isEmpty() || gossip.heardFromPeer()
+                    || time.monotonicMillis() - startedAt > config.readyTimeout().toMillis();
+        }
         leases.tick();
         latestStatus = statusOnLoop();
     }
@@ -178,6 +184,11 @@ public final class ReplicatedRegistry implements AutoCloseable {
     /** Recovered and caught up with a peer (or alone, or waited long enough): GET /ready. */
     public boolean ready() {
         return caughtUp && registry != null;
+    }
+
+    /** False only while a new incarnation waits to hear from a peer before its first write. */
+    public boolean writable() {
+        return writesOpen;
     }
 
     public NodeRegistry service() {
@@ -338,7 +349,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
     /** Reports, on the registry thread, the age in ms of every operation applied from another origin. */
     public void observePropagation(java.util.function.LongConsumer millis) {
         loop.execute(() -> core.observe(result -> {
-            if (!result.op().origin().equals(core.replica().nodeId())) {
+            if (result.op() != null && !result.op().origin().equals(core.replica().nodeId())) {
                 millis.accept(time.wallMillis() - result.op().hlc().wallMillis());
             }
         }));

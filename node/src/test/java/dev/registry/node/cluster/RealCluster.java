@@ -61,6 +61,9 @@ public final class RealCluster implements AutoCloseable {
                 throw new IllegalStateException("node n" + (i + 1) + " did not start");
             }
         }
+        // New incarnations take writes once they have heard from a peer.
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(nodes)
+                .allMatch(n -> n.registry().writable()));
         return this;
     }
 

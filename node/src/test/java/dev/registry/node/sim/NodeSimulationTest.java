@@ -3,19 +3,17 @@ package dev.registry.node.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registry.sim.SeededRuns;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 4: the node's real GossipCore, LeaseKeeper and Replica on the seeded simulation, 3 and 7 nodes,
  * 500 seeds each, keep I1-I5 ({@link Scenario} has the workload and faults, {@link Invariants} the checks).
- * The {@link KnownBug}s the simulation found are stepped around here so that every other invariant is
- * still checked on every seed; {@link KnownBugsTest} runs each without its bypass.
+ * The six bugs this simulation found in the node are fixed; {@link FoundBugsRegressionTest} replays the
+ * seeds that exposed the ones outside these ranges.
  *
  * <p>Replay one seed: {@code mvn -B -o -pl node test -Dtest='NodeSimulationTest#replayOneSeed'
- * -Dsim.seed=<seed> -Dsim.nodes=<3|7> [-Dsim.bypass=all|none|NAME,NAME]}.
+ * -Dsim.seed=<seed> -Dsim.nodes=<3|7>}.
  */
 @Timeout(240)
 class NodeSimulationTest {
@@ -71,28 +69,14 @@ class NodeSimulationTest {
     void replayOneSeed() {
         long seed = Long.getLong("sim.seed", 3_000L);
         int nodes = Integer.getInteger("sim.nodes", 3);
-        Set<KnownBug> bypasses = bypasses(System.getProperty("sim.bypass", "all"));
-        SeededRuns.replay(seed, s -> check(Scenario.run(s, nodes, SimNode.Variant.FAITHFUL, bypasses)));
-    }
-
-    static Set<KnownBug> bypasses(String spec) {
-        if (spec.equals("all")) {
-            return EnumSet.allOf(KnownBug.class);
-        }
-        Set<KnownBug> out = EnumSet.noneOf(KnownBug.class);
-        for (String name : spec.split(",")) {
-            if (!name.isBlank() && !name.equals("none")) {
-                out.add(KnownBug.valueOf(name.trim()));
-            }
-        }
-        return out;
+        SeededRuns.replay(seed, s -> check(Scenario.run(s, nodes, SimNode.Variant.FAITHFUL)));
     }
 
     private static void runSeeds(long first, int nodes) {
         Totals totals = new Totals();
         long started = System.nanoTime();
         SeededRuns.forEachSeed(first, SEEDS, seed -> totals.add(check(Scenario.run(seed, nodes,
-                SimNode.Variant.FAITHFUL, EnumSet.allOf(KnownBug.class)))));
+                SimNode.Variant.FAITHFUL))));
         System.out.printf("node simulation, %d nodes, %d seeds in %d ms: %s%n", nodes, SEEDS,
                 (System.nanoTime() - started) / 1_000_000, totals);
         assertTrue(totals.snapshots > 0, "no snapshot was ever installed: " + totals);

@@ -47,12 +47,12 @@ final class Scenario {
     private Scenario() {
     }
 
-    static Outcome run(long seed, int n, SimNode.Variant variant, java.util.Set<KnownBug> bypasses) {
-        return run(seed, n, variant, bypasses, world -> { });
+    static Outcome run(long seed, int n, SimNode.Variant variant) {
+        return run(seed, n, variant, world -> { });
     }
 
     /** {@code atEnd} sees the world after the checks (to print a failing seed's final state). */
-    static Outcome run(long seed, int n, SimNode.Variant variant, java.util.Set<KnownBug> bypasses,
+    static Outcome run(long seed, int n, SimNode.Variant variant,
                        java.util.function.Consumer<SimWorld> atEnd) {
         Random random = new Random(seed);
         SimWorld world = new SimWorld(seed, START, TICK_MILLIS, GONE_AFTER_MILLIS);
@@ -71,7 +71,7 @@ final class Scenario {
                         1 + random.nextInt(4), Duration.ofMillis(200 + random.nextInt(400)));
         for (int i = 0; i < n; i++) {
             SimNode.Config config = new SimNode.Config(variant, random.nextInt(2 * skew + 1) - skew, 1 + random.nextInt(slowDisks ? 300 : 20),
-                    20 + random.nextInt(60), registry, gossip, bypasses);
+                    20 + random.nextInt(60), registry, gossip);
             SimNode node = new SimNode("n" + i, world, config);
             nodes.add(node);
             world.add(node);

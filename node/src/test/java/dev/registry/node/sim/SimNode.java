@@ -37,7 +37,7 @@ import java.util.Random;
  * <p>All methods run on the simulation thread. {@link Variant} switches in one deliberate bug, to
  * show that the checks catch it.
  */
-final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore.Listener {
+final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore.Listener, GossipCore.DurableState {
 
     enum Variant {
         FAITHFUL,
@@ -56,7 +56,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
      *                          snapshots and log truncation happen within a short run)
      */
     record Config(Variant variant, long skewMillis, long maxDiskDelayMillis, long snapshotEveryOps,
-                  RegistryConfig registry, GossipConfig gossip, java.util.Set<KnownBug> bypasses) {
+                  RegistryConfig registry, GossipConfig gossip) {
     }
 
 
@@ -76,11 +76,13 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     private boolean caughtUp;
     private long startedAt;
     private long lastMaintenanceAt;
-    private SnapshotAdmission snapshotAdmission;
+    /** As RegistryCore: the vector and clock covered by completed appends, what gossip may report (G5). */
+    private dev.registry.oplog.VersionVector durableVector;
+    private Hlc durableClock;
+    /** As ReplicatedRegistry: a new incarnation takes writes once it heard from a peer. */
+    private boolean newIncarnation;
+    private boolean writesOpen;
     private final java.util.Map<InstanceKey, Stamp> tombstonesSeen = new java.util.HashMap<>();
-
-    /** The clock when this node last crashed: every stamp its incarnation could have reported is below. */
-    private Hlc lastClock;
 
     // Counters over the whole run (survive crashes): evidence that the interesting paths ran.
     long snapshotsInstalled;
@@ -118,14 +120,17 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         up = true;
         later.clear();
         replica = store.recover(context, wall());
-        view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
-        gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this);
+        newIncarnation = store.lastRecoveryFresh();
+        writesOpen = false;
+        durableVector = replica.vector();
+        durableClock = replica.clock().current();
+        view = world.viewOf(id);
+        gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this, this);
         leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), this::leaseView,
                 () -> caughtUp);
         caughtUp = false;
         startedAt = context.now();
         lastMaintenanceAt = context.now();
-        snapshotAdmission = new SnapshotAdmission(config.gossip().requestTimeout().toMillis() * 5);
         tombstonesSeen.clear();
         adoptRecoveredLeases();
     }
@@ -150,7 +155,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     }
 
     void wipeDisk() {
-        store.wipe(config.bypasses().contains(KnownBug.NEW_INCARNATION_BREAKS_STABILITY) ? lastClock : null);
+        store.wipe();
     }
 
     /** The origin on this node's disk (survives a crash; null after a wipe until the restart). */
@@ -173,18 +178,13 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         if (!world.delivers(from, id)) {
             return;
         }
-        if (message instanceof Message.SnapshotRequest request
-                && config.bypasses().contains(KnownBug.SNAPSHOT_EVICTION_LIVELOCK)
-                && !snapshotAdmission.admit(from, request, ctx.now())) {
-            return;
-        }
         send(gossip.receive(from, message, wall()));
         drainLater();
     }
 
     @Override
     public void onTick(SimContext<Message> context) {
-        view = world.viewOf(id, config.bypasses().contains(KnownBug.GONE_MEMBER_RETURNS_WITH_DATA));
+        view = world.viewOf(id);
         long now = wall();
         List<String> peers = new ArrayList<>(view.live());
         peers.remove(id);
@@ -192,6 +192,10 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         send(gossip.tick(now));
         if (!caughtUp) {
             caughtUp = computeCaughtUp(peers);
+        }
+        if (!writesOpen) {
+            writesOpen = !newIncarnation || peers.isEmpty() || gossip.heardFromPeer()
+                    || ctx.now() - startedAt > config.registry().readyTimeout().toMillis();
         }
         leases.tick();
         drainLater();
@@ -216,7 +220,6 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     @Override
     public void onCrash() {
         up = false;
-        lastClock = replica.clock().current();
         store.crash();
         later.clear();
         replica = null;
@@ -237,32 +240,13 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             compacted += replica.compact(gossip.frontier(view.members()));
             Hlc stable = config.variant() == Variant.COLLECT_EAGERLY ? replica.clock().current()
                     : gossip.stableBefore(view.members());
-            if (!config.bypasses().contains(KnownBug.NEW_INCARNATION_BREAKS_STABILITY) || holdsAllReported()) {
-                collected += replica.collectTombstones(stable);
-            }
+            collected += replica.collectTombstones(stable);
         }
         long horizon = wall() - config.registry().tombstoneHorizon().toMillis();
         if (horizon > 0) {
             collected += replica.collectTombstones(new Hlc(horizon, 0));
         }
         store.maybeSnapshot(replica);
-    }
-
-    /**
-     * Bypass of NEW_INCARNATION_BREAKS_STABILITY: of every retired origin (a previous incarnation, which
-     * stability no longer covers) this node holds all that any member reported having, so none of its
-     * operations can still arrive below the horizon this node is about to set.
-     */
-    private boolean holdsAllReported() {
-        java.util.Set<String> current = world.currentOrigins();
-        for (String member : view.members()) {
-            for (var e : gossip.peerVector(member).asMap().entrySet()) {
-                if (!current.contains(e.getKey()) && replica.vector().get(e.getKey()) < e.getValue()) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     // ---- LeaseKeeper.Host ----
@@ -316,41 +300,16 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(result.op());
             observe(result);
         }
-        store.appendReplicated(appliedOps, config.bypasses().contains(KnownBug.VOLATILE_STABILITY_REPORT));
+        store.appendReplicated(appliedOps, whenDurable());
     }
 
     @Override
     public void snapshotInstalled(String fromMember, List<ApplyResult> results) {
         snapshotsInstalled++;
         for (ApplyResult result : results) {
-            if (result.op() == null && result.change() == ApplyResult.Change.EXPIRED
-                    && config.bypasses().contains(KnownBug.SNAPSHOT_EXPIRY_NPE)) {
-                expiredBySnapshot(result);
-            } else {
-                observe(result);
-            }
+            observe(result);
         }
         store.snapshotInstalled();
-    }
-
-    /**
-     * KNOWN BUG (reported, see SnapshotExpiryBugTest): LeaseKeeper.applied dereferences result.op(), which
-     * is null for a result of a snapshot merge, so an EXPIRED key arriving in a snapshot throws. With the
-     * bypass on, this does what LeaseKeeper would do if it treated a snapshot's expiry as another node's
-     * (rule L5): revive a lease still live here, otherwise release it.
-     */
-    private void expiredBySnapshot(ApplyResult result) {
-        InstanceKey key = result.key();
-        if (result.before() != null && leases.table().live(key, ctx.now())) {
-            InstanceState before = result.before();
-            later(() -> {
-                if (replica.state().get(key).isEmpty()) {
-                    writeLocal(key, new OpPayload.Register(before.registration(), before.status(), id));
-                }
-            });
-        } else {
-            leases.table().release(key);
-        }
     }
 
     private void observe(ApplyResult result) {
@@ -389,7 +348,9 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(op);
             send(gossip.localOpsDurable(List.of(op), wall()));
         }
+        Runnable durable = whenDurable();
         store.appendOwn(op, () -> {
+            durable.run();
             if (config.variant() != Variant.PUSH_BEFORE_DURABLE) {
                 send(gossip.localOpsDurable(List.of(op), wall()));
             }
@@ -405,31 +366,40 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
 
     private void send(List<GossipCore.Outbound> out) {
         for (GossipCore.Outbound o : out) {
-            if (store.ownInFlight() && carriesOwnState(o.message())
-                    && config.bypasses().contains(KnownBug.OWN_OPS_SERVED_BEFORE_DURABLE)) {
-                // Appends complete in order: by lastDurableAt everything this message can carry is durable.
-                int gen = store.generation();
-                world.sim.at(store.lastDurableAt(), () -> {
-                    if (gen == store.generation()) {
-                        ctx.send(o.to(), o.message());
-                    }
-                });
-            } else {
-                ctx.send(o.to(), o.message());
-            }
-            snapshotAdmission.sent(o.to(), o.message());
+            ctx.send(o.to(), o.message());
         }
     }
 
-    private static boolean carriesOwnState(Message message) {
-        return message instanceof Message.SyncReply || message instanceof Message.Push
-                || message instanceof Message.SnapshotChunk;
+    // ---- GossipCore.DurableState (RegistryCore.whenDurable) ----
+
+    @Override
+    public dev.registry.oplog.VersionVector vector() {
+        return durableVector;
+    }
+
+    @Override
+    public Hlc clock() {
+        return durableClock;
+    }
+
+    /** Captured as an append is issued; run when it is durable: everything applied before is durable then. */
+    private Runnable whenDurable() {
+        dev.registry.oplog.VersionVector vector = replica.vector();
+        Hlc clock = replica.clock().current();
+        return () -> {
+            if (vector.dominates(durableVector)) {
+                durableVector = vector;
+            }
+            if (clock.compareTo(durableClock) > 0) {
+                durableClock = clock;
+            }
+        };
     }
 
     // ---- client requests (NodeRegistry's write paths); false when this node cannot take them ----
 
     boolean register(InstanceKey key, Registration registration, InstanceStatus status) {
-        if (!up) {
+        if (!up || !writesOpen) {
             return false;
         }
         leases.take(key, registration.ttlSeconds());
@@ -440,7 +410,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
 
     /** NodeRegistry.heartbeat: renew when owned here, otherwise take the lease over with an ADOPT. */
     boolean heartbeat(InstanceKey key) {
-        if (!up) {
+        if (!up || !writesOpen) {
             return false;
         }
         Optional<InstanceState> instance = replica.state().get(key);
@@ -464,7 +434,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     }
 
     private boolean existing(InstanceKey key, OpPayload payload) {
-        if (!up || replica.state().get(key).isEmpty()) {
+        if (!up || !writesOpen || replica.state().get(key).isEmpty()) {
             return false;
         }
         write(key, payload, true);

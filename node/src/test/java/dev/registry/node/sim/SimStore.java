@@ -24,8 +24,7 @@ final class SimStore {
     private final long snapshotEveryOps;
     private final long snapshotIntervalMillis;
     private SimDisk disk = new SimDisk();
-    /** Where a wiped node's new clock starts (NEW_INCARNATION_BREAKS_STABILITY bypass), or null. */
-    private Hlc clockFloor;
+    private boolean lastRecoveryFresh;
     private SimContext<Message> ctx;
     private int generation;
 
@@ -55,12 +54,11 @@ final class SimStore {
         loggedSinceSnapshot = 0;
         snapshotWriting = false;
         unloggedOwn.clear();
+        lastRecoveryFresh = disk.origin == null;
         if (disk.origin == null) {
             disk.origin = nodeId + "~" + Long.toString(ctx.random().nextLong() & Long.MAX_VALUE, 36);
         }
-        HybridClock clock = clockFloor == null ? new HybridClock()
-                : new HybridClock(HybridClock.DEFAULT_MAX_DRIFT_MILLIS, clockFloor);
-        clockFloor = null;
+        HybridClock clock = new HybridClock();
         Replica replica = disk.snapshot != null ? Replica.restore(disk.snapshot)
                 : new Replica(disk.origin, clock, Replica.DEFAULT_MAX_PENDING);
         for (Operation op : disk.log) {
@@ -100,14 +98,14 @@ final class SimStore {
         return lastDurableAt;
     }
 
-    /** Replicated operations (RegistryCore.applied): appended without waiting, or on disk at once. */
-    void appendReplicated(List<Operation> ops, boolean immediately) {
-        if (immediately) {
-            disk.log.addAll(ops);
-            loggedSinceSnapshot += ops.size();
-        } else {
-            append(ops, null);
-        }
+    /** Replicated operations (RegistryCore.applied): appended without waiting; {@code onDurable} runs then. */
+    void appendReplicated(List<Operation> ops, Runnable onDurable) {
+        append(ops, onDurable);
+    }
+
+    /** Whether the last recovery found an empty disk (a new incarnation). */
+    boolean lastRecoveryFresh() {
+        return lastRecoveryFresh;
     }
 
     private void append(List<Operation> ops, Runnable onDurable) {
@@ -154,14 +152,10 @@ final class SimStore {
         });
     }
 
-    /**
-     * An empty data directory; the ledger learns which of the old origin's operations may be lost.
-     * {@code newClockFloor}: where the new incarnation's clock starts (null: from zero, as RegistryStore does).
-     */
-    void wipe(Hlc newClockFloor) {
+    /** An empty data directory; the ledger learns which of the old origin's operations may be lost. */
+    void wipe() {
         world.ledger.wiped(disk.origin, world.durableSeqElsewhere(nodeId, disk.origin));
         disk = new SimDisk();
-        clockFloor = newClockFloor;
     }
 
     /** The highest contiguous seq of {@code origin} on this disk. */

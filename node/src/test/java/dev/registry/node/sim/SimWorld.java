@@ -153,13 +153,12 @@ final class SimWorld {
         return reach * 2 > nodes.size();
     }
 
-    /** The membership {@code id} would see now (what RegistryNode builds from the Raft view). */
+    /**
+     * The membership {@code id} would see now, as RegistryNode.clusterView builds it from the Raft view: a
+     * GONE member still counts in {@code members} (the frontier) until the tombstone horizon, which a
+     * simulated run never reaches.
+     */
     ClusterView viewOf(String id) {
-        return viewOf(id, false);
-    }
-
-    /** {@code goneStayMembers}: a GONE member still counts in {@code members} (the frontier). */
-    ClusterView viewOf(String id, boolean goneStayMembers) {
         boolean quorum = hasQuorum(id);
         Set<String> live = new HashSet<>();
         Set<String> gone = new HashSet<>();
@@ -168,9 +167,7 @@ final class SimWorld {
             Long since = crashedAt.get(other);
             if (quorum && since != null && sim.now() - since >= goneAfterMillis) {
                 gone.add(other);
-                if (goneStayMembers) {
-                    members.add(other);
-                }
+                members.add(other);
                 continue;
             }
             members.add(other);

@@ -55,8 +55,11 @@ public final class RegistryTestCluster implements AutoCloseable {
         }
     }
 
+    /** Starts every node and waits until each takes writes (new incarnations first hear from a peer). */
     public RegistryTestCluster startAll() {
         ids.forEach(this::start);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> nodes.values().stream().allMatch(ReplicatedRegistry::writable));
         return this;
     }
 
