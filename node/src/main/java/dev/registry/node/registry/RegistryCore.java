@@ -45,8 +45,7 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
     private Consumer<List<GossipCore.Outbound>> outbox;
     private long loggedSinceSnapshot;
     /** Registry thread: the vector and clock covered by completed appends (the log forces in order). */
-    private dev.registry.oplog.VersionVector durableVector;
-    private dev.registry.clock.Hlc durableClock;
+    private final dev.registry.node.gossip.DurableWatermark durable;
     private volatile boolean storageFailed;
 
     RegistryCore(String localId, EventLoop loop, Replica replica, RegistryStore store, TimeSource time) {
@@ -55,36 +54,23 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
         this.replica = replica;
         this.store = store;
         this.time = time;
-        // What recovery loaded is durable by definition.
-        this.durableVector = replica.vector();
-        this.durableClock = replica.clock().current();
+        this.durable = new dev.registry.node.gossip.DurableWatermark(replica);
     }
 
     @Override
     public dev.registry.oplog.VersionVector vector() {
-        return durableVector;
+        return durable.vector();
     }
 
     @Override
     public dev.registry.clock.Hlc clock() {
-        return durableClock;
+        return durable.clock();
     }
 
-    /**
-     * Registry thread: called as an append is issued, after its operations were applied. When it completes,
-     * everything applied up to now is durable (appends complete in issue order), so this node may report it.
-     */
+    /** Registry thread: called as an append is issued; its completion raises the durable watermark. */
     private void whenDurable(CompletableFuture<Long> append) {
-        dev.registry.oplog.VersionVector vector = replica.vector();
-        dev.registry.clock.Hlc clock = replica.clock().current();
-        append.thenRun(() -> loop.execute(() -> {
-            if (vector.dominates(durableVector)) {
-                durableVector = vector;
-            }
-            if (clock.compareTo(durableClock) > 0) {
-                durableClock = clock;
-            }
-        }));
+        Runnable mark = durable.appendIssued();
+        append.thenRun(() -> loop.execute(mark));
     }
 
     void connect(GossipCore gossipCore, Consumer<List<GossipCore.Outbound>> sender) {

@@ -37,7 +37,7 @@ import java.util.Random;
  * <p>All methods run on the simulation thread. {@link Variant} switches in one deliberate bug, to
  * show that the checks catch it.
  */
-final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore.Listener, GossipCore.DurableState {
+final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore.Listener {
 
     enum Variant {
         FAITHFUL,
@@ -77,8 +77,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
     private long startedAt;
     private long lastMaintenanceAt;
     /** As RegistryCore: the vector and clock covered by completed appends, what gossip may report (G5). */
-    private dev.registry.oplog.VersionVector durableVector;
-    private Hlc durableClock;
+    private dev.registry.node.gossip.DurableWatermark durable;
     /** As ReplicatedRegistry: a new incarnation takes writes once it heard from a peer. */
     private boolean newIncarnation;
     private boolean writesOpen;
@@ -122,10 +121,9 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         replica = store.recover(context, wall());
         newIncarnation = store.lastRecoveryFresh();
         writesOpen = false;
-        durableVector = replica.vector();
-        durableClock = replica.clock().current();
+        durable = new dev.registry.node.gossip.DurableWatermark(replica);
         view = world.viewOf(id);
-        gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this, this);
+        gossip = new GossipCore(id, replica, config.gossip(), new Random(context.random().nextLong()), this, durable);
         leases = new LeaseKeeper(this, context::now, config.registry().adoptionGrace(), this::leaseView,
                 () -> caughtUp);
         caughtUp = false;
@@ -300,7 +298,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(result.op());
             observe(result);
         }
-        store.appendReplicated(appliedOps, whenDurable());
+        store.appendReplicated(appliedOps, durable.appendIssued());
     }
 
     @Override
@@ -348,9 +346,9 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
             world.ledger.known(op);
             send(gossip.localOpsDurable(List.of(op), wall()));
         }
-        Runnable durable = whenDurable();
+        Runnable markDurable = durable.appendIssued();
         store.appendOwn(op, () -> {
-            durable.run();
+            markDurable.run();
             if (config.variant() != Variant.PUSH_BEFORE_DURABLE) {
                 send(gossip.localOpsDurable(List.of(op), wall()));
             }
@@ -368,32 +366,6 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         for (GossipCore.Outbound o : out) {
             ctx.send(o.to(), o.message());
         }
-    }
-
-    // ---- GossipCore.DurableState (RegistryCore.whenDurable) ----
-
-    @Override
-    public dev.registry.oplog.VersionVector vector() {
-        return durableVector;
-    }
-
-    @Override
-    public Hlc clock() {
-        return durableClock;
-    }
-
-    /** Captured as an append is issued; run when it is durable: everything applied before is durable then. */
-    private Runnable whenDurable() {
-        dev.registry.oplog.VersionVector vector = replica.vector();
-        Hlc clock = replica.clock().current();
-        return () -> {
-            if (vector.dominates(durableVector)) {
-                durableVector = vector;
-            }
-            if (clock.compareTo(durableClock) > 0) {
-                durableClock = clock;
-            }
-        };
     }
 
     // ---- client requests (NodeRegistry's write paths); false when this node cannot take them ----
