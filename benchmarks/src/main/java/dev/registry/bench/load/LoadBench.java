@@ -24,7 +24,13 @@ import java.util.function.ToDoubleFunction;
  *     [reads|registrations|batch|watch-serial|watch-paced|all]... [--runs 3] [--warmup 10] [--seconds 15] \
  *     [--nodes 3] [--node-jar node/target/registry-node.jar] [--node-opts "-Xms64m -Xmx512m -XX:+UseParallelGC"] \
  *     [--profile local] [--connections 32] [--batch-size 1000] [--batch-in-flight 4] [--rate 5000] [--keys 20000] \
- *     [--attach 7001,7002,7003]</pre>
+ *     [--attach 7001,7002,7003] [--write-node 0] [--watch-node -1] \
+ *     [--services 1]</pre>
+ * Registrations and batch items spread their {@code --keys} ids over {@code --services} services named
+ * bench-regs-N / bench-batch-N.
+ * Reads, writes and batches go to node {@code --write-node} (index, default the first); the watch is opened on
+ * {@code --watch-node} (default -1: the last node, so the event crosses the cluster; 0 with the default write
+ * node measures one node's local path, which separates replication from the node's own cost).
  */
 public final class LoadBench {
     static final List<String> ALL = List.of("reads", "registrations", "batch", "watch-serial", "watch-paced");
@@ -77,8 +83,8 @@ public final class LoadBench {
 
     /** Runs one benchmark: setup, a discarded warm-up window, then the measured windows. */
     List<LoadResult> run(String name) {
-        int a = ports.get(0);
-        int c = ports.get(ports.size() - 1);
+        int a = ports.get(options.writeNode());
+        int c = ports.get(options.watchNode() < 0 ? ports.size() - 1 : options.watchNode());
         long warm = options.warmupSeconds() * 1000L;
         long window = options.seconds() * 1000L;
         List<LoadResult> results = new ArrayList<>();
@@ -88,9 +94,10 @@ public final class LoadBench {
                 ClosedLoop.Operation op = Workloads.read(load, a, "bench-reads");
                 results = closed(name, op, options.connections(), warm, window);
             }
-            case "registrations" -> results = closed(name, Workloads.register(load, a, "bench-regs", options.keys()),
-                    options.connections(), warm, window);
-            case "batch" -> results = closed(name, Workloads.batch(load, a, "bench-batch", options.batchSize(),
+            case "registrations" -> results = closed(name, Workloads.register(load, a, "bench-regs",
+                    options.services(), options.keys()), options.connections(), warm, window);
+            case "batch" -> results = closed(name, Workloads.batch(load, a, "bench-batch", options.services(),
+                    options.batchSize(),
                     Math.max(options.keys(), options.batchSize() * 20)), options.batchInFlight(), warm, window);
             case "watch-serial", "watch-paced" -> {
                 WatchLatency watch = new WatchLatency(load, a, "bench-watch", options.keys());
@@ -200,7 +207,7 @@ public final class LoadBench {
     /** Command-line options; see the class comment for the defaults. */
     record Options(List<String> benchmarks, int runs, int warmupSeconds, int seconds, int nodes, String nodeJar,
                    String nodeOpts, String profile, int connections, int batchSize, int batchInFlight, int rate,
-                   int keys, List<Integer> attach) {
+                   int keys, List<Integer> attach, int writeNode, int watchNode, int services) {
         static Options parse(String[] args) {
             List<String> names = new ArrayList<>();
             Map<String, String> flags = new HashMap<>();
@@ -224,7 +231,8 @@ public final class LoadBench {
                     flags.getOrDefault("profile", "local"), num(flags, "connections", 32),
                     num(flags, "batch-size", 1000), num(flags, "batch-in-flight", 4), num(flags, "rate", 5000),
                     num(flags, "keys", 20_000), attach.isEmpty() ? List.of()
-                    : Arrays.stream(attach.split(",")).map(String::trim).map(Integer::parseInt).toList());
+                    : Arrays.stream(attach.split(",")).map(String::trim).map(Integer::parseInt).toList(),
+                    num(flags, "write-node", 0), num(flags, "watch-node", -1), num(flags, "services", 1));
         }
 
         private static int num(Map<String, String> flags, String key, int fallback) {

@@ -38,28 +38,37 @@ final class Workloads {
         return seq -> load.send(HttpMethod.GET, port, uri, null, false).map(Workloads::single);
     }
 
-    /** PUT of one instance per operation, ids cycling through {@code keys}. */
-    static ClosedLoop.Operation register(HttpLoad load, int port, String service, int keys) {
-        return seq -> load.send(HttpMethod.PUT, port, instancePath(service, "r-" + (seq % keys)), registration(seq),
-                false).map(Workloads::single);
+    /**
+     * PUT of one instance per operation, ids cycling through {@code keys} spread round-robin over {@code services}
+     * services (prefix-0 ... prefix-(services-1)); the service count matters because a node republishes a changed
+     * service's whole instance list after each batch of writes.
+     */
+    static ClosedLoop.Operation register(HttpLoad load, int port, String prefix, int services, int keys) {
+        return seq -> {
+            long k = seq % keys;
+            return load.send(HttpMethod.PUT, port, instancePath(prefix + "-" + (k % services), "r-" + k),
+                    registration(seq), false).map(Workloads::single);
+        };
     }
 
     /** POST of {@code size}-item batches, prebuilt; the outcome counts items by their own status. */
-    static ClosedLoop.Operation batch(HttpLoad load, int port, String service, int size, int keys) {
-        List<Buffer> bodies = batchBodies(service, size, keys);
+    static ClosedLoop.Operation batch(HttpLoad load, int port, String prefix, int services, int size, int keys) {
+        List<Buffer> bodies = batchBodies(prefix, services, size, keys);
         return seq -> load.send(HttpMethod.POST, port, "/v1/instances:batch", bodies.get((int) (seq % bodies.size())),
                 true).map(reply -> reply.status() == 200 ? batchOutcome(reply.body(), size)
                 : new ClosedLoop.Outcome(0, size));
     }
 
-    static List<Buffer> batchBodies(String service, int size, int keys) {
+    /** Items spread round-robin over {@code services} services named prefix-0 ... (as for single writes). */
+    static List<Buffer> batchBodies(String prefix, int services, int size, int keys) {
         int count = Math.max(1, keys / size);
         List<Buffer> bodies = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             StringBuilder s = new StringBuilder(size * 100).append("{\"instances\":[");
             for (int i = 0; i < size; i++) {
                 long k = (long) b * size + i;
-                s.append(i == 0 ? "" : ",").append("{\"service\":\"").append(service).append("\",\"id\":\"b-").append(k)
+                s.append(i == 0 ? "" : ",").append("{\"service\":\"").append(prefix).append('-').append(k % services)
+                        .append("\",\"id\":\"b-").append(k)
                         .append("\",\"host\":\"10.").append((k >> 16) & 255).append('.').append((k >> 8) & 255)
                         .append('.').append(k & 255).append("\",\"port\":8080,\"ttlSeconds\":").append(TTL_SECONDS)
                         .append('}');

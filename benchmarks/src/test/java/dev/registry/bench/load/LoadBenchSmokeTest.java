@@ -36,7 +36,7 @@ class LoadBenchSmokeTest {
             }
             assertEquals(100, bench.servedCount(cluster.node(0).httpPort(), "bench-reads"));
             // Batches cycle through at least 20 distinct batches: 20 x 10 ids.
-            assertEquals(200, bench.servedCount(cluster.node(0).httpPort(), "bench-batch"));
+            assertEquals(200, bench.servedCount(cluster.node(0).httpPort(), "bench-batch-0"));
         }
     }
 
