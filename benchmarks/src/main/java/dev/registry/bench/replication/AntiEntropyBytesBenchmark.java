@@ -38,5 +38,7 @@ public final class AntiEntropyBytesBenchmark {
             System.out.printf("%d instances, median of %d: counted %.0f B/round, wire %.0f B/round%n", instances,
                     runs, SideBySideBenchmark.median(counted), SideBySideBenchmark.median(wire));
         }
+        // Atomix leaves non-daemon threads behind after stop(); the run is over.
+        System.exit(0);
     }
 }

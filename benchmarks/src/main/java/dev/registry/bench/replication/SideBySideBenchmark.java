@@ -51,6 +51,8 @@ public final class SideBySideBenchmark {
         }
         System.out.printf("median of %d: ours %.0f ms, %.0f wire B/round; atomix-gossip %.0f ms, %.0f wire B/round%n",
                 runs, median(oursMs), median(oursWire), median(theirsMs), median(theirsWire));
+        // Atomix leaves non-daemon threads behind after stop(); the run is over.
+        System.exit(0);
     }
 
     record Sample(double millis, SyncCost cost) {
