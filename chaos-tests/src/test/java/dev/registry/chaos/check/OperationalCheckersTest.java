@@ -52,6 +52,18 @@ class OperationalCheckersTest {
     }
 
     @Test
+    void p9_a_fault_that_heals_before_the_client_fails_over_ends_at_the_first_ok_on_the_same_node() {
+        Histories h = new Histories();
+        h.write(6, OpKind.HEARTBEAT, "n1", "s/a", null, 0, 2);
+        h.nemesis(100, "n1", "isolate n1");
+        h.nemesis(900, "n1,n2,n3", "heal-network");
+        h.write(6, OpKind.HEARTBEAT, "n1", "s/a", null, 110, 1_300);
+        CheckResult r = new FailoverChecker(2_000 * MS, DISRUPTIVE).check(h.history(), Set.of(6));
+        assertTrue(r.valid(), r::toString);
+        assertEquals(1_200, r.count("maxFailoverMillis"));
+    }
+
+    @Test
     void i5_a_minority_node_expiring_a_heartbeating_lease_is_caught() {
         Histories h = new Histories();
         h.write(1, OpKind.REGISTER, "n3", "s/a", "x", 0, 2);
