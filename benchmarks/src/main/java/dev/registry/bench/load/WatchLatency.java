@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * Write on one node, see the event on another node's watch: the latency from a registration's send (serial
@@ -24,6 +25,8 @@ final class WatchLatency {
     /** seq -> the nanoTime its latency counts from; event loop only. */
     private final Map<Long, Long> sentAt = new HashMap<>();
     private Recorder recorder;
+    /** Writes sent and not yet answered; event loop only. */
+    private int unanswered;
     private long seq;
     private boolean serial;
     private long deadline;
@@ -91,8 +94,10 @@ final class WatchLatency {
 
     private void write(long s, long countFrom) {
         sentAt.put(s, countFrom);
+        unanswered++;
         load.send(HttpMethod.PUT, writePort, Workloads.instancePath(service, "w-" + (s % keys)),
                 Workloads.registration(s), false).onComplete(ar -> {
+                    unanswered--;
                     if (ar.failed() || ar.result().status() != 200) {
                         if (sentAt.remove(s) != null) {
                             recorder.error(1);
@@ -143,11 +148,21 @@ final class WatchLatency {
             closed.complete(null);
         });
         closed.join();
+        // An overloaded run leaves writes queued in the client pool; let them drain (up to 60 s) so they do
+        // not load the next window.
+        long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < drain && onLoop(() -> unanswered) > 0) {
+            LockSupport.parkNanos(10_000_000L);
+        }
     }
 
     private int pendingCount() {
-        CompletableFuture<Integer> size = new CompletableFuture<>();
-        load.context().runOnContext(v -> size.complete(sentAt.size()));
-        return size.join();
+        return onLoop(sentAt::size);
+    }
+
+    private int onLoop(IntSupplier read) {
+        CompletableFuture<Integer> value = new CompletableFuture<>();
+        load.context().runOnContext(v -> value.complete(read.getAsInt()));
+        return value.join();
     }
 }
