@@ -26,6 +26,13 @@ public final class GossipService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GossipService.class);
     static final String GOSSIP = "registry-gossip";
     static final String CONFIRM = "registry-confirm";
+    /**
+     * Anti-entropy and snapshot requests travel as request-reply on a fresh connection (Atomix opens one
+     * per request without keep-alive), never on the pooled connection pushes use: after a silent partition
+     * heals, a pooled connection can sit in the kernel's retransmission back-off for seconds, and the
+     * first anti-entropy round after the heal must not wait behind it.
+     */
+    static final String EXCHANGE = "registry-exchange";
 
     private final PeerMessaging messaging;
     private final WireCodec codec;
@@ -60,19 +67,70 @@ public final class GossipService implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }, loop);
         messaging.handle(CONFIRM, this::onConfirmRequest, loop);
+        messaging.handle(EXCHANGE, this::onExchange, loop);
     }
 
     /** Registry thread: sends what the core produced. Never blocks. */
     public void send(List<GossipCore.Outbound> outbound) {
         for (GossipCore.Outbound out : outbound) {
-            byte[] bytes = codec.encode(out.message());
-            bytesSent.add(bytes.length);
-            messagesSent.increment();
-            if (out.message() instanceof Message.SyncRequest || out.message() instanceof Message.SyncReply reply
-                    && reply.ops().isEmpty()) {
-                syncBytesSent.add(bytes.length);
+            if (out.message() instanceof Message.SyncRequest || out.message() instanceof Message.SnapshotRequest) {
+                exchange(out);
+                continue;
             }
+            byte[] bytes = codec.encode(out.message());
+            count(out.message(), bytes);
             messaging.send(out.to(), GOSSIP, bytes);
+        }
+    }
+
+    /** Registry thread: a request whose reply (a SyncReply or a SnapshotChunk) is fed back to the core. */
+    private void exchange(GossipCore.Outbound out) {
+        byte[] bytes = codec.encode(out.message());
+        count(out.message(), bytes);
+        messaging.request(out.to(), EXCHANGE, bytes, config.requestTimeout()).whenComplete((reply, error) -> {
+            if (error != null || reply == null || reply.length == 0) {
+                return; // lost, late or nothing to say: the next round asks again
+            }
+            try {
+                loop.execute(() -> onGossip(out.to(), reply));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // the node is stopping
+            }
+        });
+    }
+
+    /** Registry thread: answers an exchange with the core's reply to the requester; anything else is sent. */
+    private CompletableFuture<byte[]> onExchange(String from, byte[] bytes) {
+        Message message;
+        try {
+            message = codec.decodeMessage(bytes);
+        } catch (WireCodec.WireFormatException e) {
+            undecodable.increment();
+            LOG.warn("undecodable exchange from {}: {}", from, e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        byte[] reply = null;
+        List<GossipCore.Outbound> rest = new java.util.ArrayList<>();
+        for (GossipCore.Outbound out : core.get().receive(from, message, time.wallMillis())) {
+            boolean answer = reply == null && out.to().equals(from)
+                    && (out.message() instanceof Message.SyncReply || out.message() instanceof Message.SnapshotChunk);
+            if (answer) {
+                reply = codec.encode(out.message());
+                count(out.message(), reply);
+            } else {
+                rest.add(out);
+            }
+        }
+        send(rest);
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private void count(Message message, byte[] bytes) {
+        bytesSent.add(bytes.length);
+        messagesSent.increment();
+        if (message instanceof Message.SyncRequest || message instanceof Message.SyncReply reply
+                && reply.ops().isEmpty()) {
+            syncBytesSent.add(bytes.length);
         }
     }
 
@@ -152,5 +210,6 @@ public final class GossipService implements AutoCloseable {
     public void close() {
         messaging.unhandle(GOSSIP);
         messaging.unhandle(CONFIRM);
+        messaging.unhandle(EXCHANGE);
     }
 }
