@@ -40,7 +40,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RegistryStore implements AutoCloseable {
 
-    private static final int SNAPSHOT_FORMAT = 1;
+    /** 2: adds collectedBelow after the clock. Bump on any change; an unknown version is refused. */
+    private static final int SNAPSHOT_FORMAT = 2;
 
     private final Path dataDir;
     private final RecordLog log;
