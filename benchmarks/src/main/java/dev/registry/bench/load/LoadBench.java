@@ -38,11 +38,13 @@ public final class LoadBench {
     private final Options options;
     private final HttpLoad load;
     private final List<Integer> ports;
+    private final CpuMeter cpu;
 
-    LoadBench(Options options, HttpLoad load, List<Integer> ports) {
+    LoadBench(Options options, HttpLoad load, List<Integer> ports, List<Long> nodePids) {
         this.options = options;
         this.load = load;
         this.ports = ports;
+        this.cpu = new CpuMeter(nodePids);
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +61,7 @@ public final class LoadBench {
                 ports = options.attach();
             }
             try (HttpLoad load = new HttpLoad(options.connections())) {
-                LoadBench bench = new LoadBench(options, load, ports);
+                LoadBench bench = new LoadBench(options, load, ports, cluster == null ? List.of() : cluster.pids());
                 for (String name : options.benchmarks()) {
                     List<LoadResult> results = bench.run(name);
                     LoadResult median = median(name + " MEDIAN", results);
@@ -112,12 +114,14 @@ public final class LoadBench {
                     }
                     for (int i = 0; i < options.runs(); i++) {
                         Recorder r = new Recorder();
+                        cpu.begin();
                         if (serial) {
                             watch.runSerial(window, r);
                         } else {
                             watch.runPaced(options.rate(), window, r);
                         }
                         results.add(report(r.result(serial ? name : name + "@" + options.rate() + "/s")));
+                        System.out.println(cpu.end(name, results.get(i).ops()));
                     }
                 }
             }
@@ -132,8 +136,10 @@ public final class LoadBench {
         List<LoadResult> results = new ArrayList<>();
         for (int i = 0; i < options.runs(); i++) {
             Recorder r = new Recorder();
+            cpu.begin();
             loop.run(op, inFlight, window, r);
             results.add(report(r.result(name)));
+            System.out.println(cpu.end(name, results.get(i).ops()));
         }
         return results;
     }

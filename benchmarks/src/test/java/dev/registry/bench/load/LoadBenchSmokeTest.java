@@ -24,7 +24,7 @@ class LoadBenchSmokeTest {
                 "--rate", "200", "--keys", "100"});
         try (ClusterProcesses cluster = new ClusterProcesses(launch, 1, "test").start(30_000);
              HttpLoad load = new HttpLoad(options.connections())) {
-            LoadBench bench = new LoadBench(options, load, List.of(cluster.node(0).httpPort()));
+            LoadBench bench = new LoadBench(options, load, List.of(cluster.node(0).httpPort()), cluster.pids());
             for (String name : LoadBench.ALL) {
                 List<LoadResult> results = bench.run(name);
                 assertEquals(1, results.size(), name);
