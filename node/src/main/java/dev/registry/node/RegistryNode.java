@@ -79,8 +79,9 @@ public final class RegistryNode implements AutoCloseable {
             http = new HttpApi(vertx, registry.service(), meters, httpConfig());
             int port = http.start().join();
             membership = AtomixMembership.create(membershipConfig(port));
-            membershipHolder.value = membership;
             membership.start().join();
+            // Only a started membership carries messages: gossip sends before this are dropped here.
+            membershipHolder.value = membership;
             messaging.current();
             registry.describeMembership(this::memberList, this::raftRole,
                     () -> membership.view().leader().orElse(null), () -> membership.view().epoch());
