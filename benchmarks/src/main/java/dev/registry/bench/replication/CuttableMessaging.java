@@ -17,12 +17,11 @@ import java.util.function.BiFunction;
  * network. Only the registry's traffic goes through here; Raft and SWIM keep their own paths, so the
  * membership view stays put and the benchmark measures replication alone.
  *
- * <p>When counting is on, it decodes outgoing gossip to count anti-entropy rounds (one SyncRequest each).
+ * <p>When counting is on, it decodes outgoing registry messages to count anti-entropy rounds (one
+ * SyncRequest each, whether the node sends it one-way or as a request).
  * Threads: any; the cut is a volatile set, counters are adders.
  */
 final class CuttableMessaging implements PeerMessaging {
-
-    private static final String GOSSIP_SUBJECT = "registry-gossip";
 
     private final String localId;
     private final PeerMessaging transport;
@@ -64,9 +63,7 @@ final class CuttableMessaging implements PeerMessaging {
         if (cut(memberId)) {
             return;
         }
-        if (counting && subject.equals(GOSSIP_SUBJECT) && codec.decodeMessage(payload) instanceof Message.SyncRequest) {
-            syncRequests.increment();
-        }
+        countIfSyncRequest(payload);
         transport.send(memberId, subject, payload);
     }
 
@@ -77,7 +74,21 @@ final class CuttableMessaging implements PeerMessaging {
                     java.util.concurrent.TimeUnit.MILLISECONDS).thenCompose(ignored ->
                     CompletableFuture.failedFuture(new TimeoutException("partitioned from " + memberId)));
         }
+        countIfSyncRequest(payload);
         return transport.request(memberId, subject, payload, timeout);
+    }
+
+    private void countIfSyncRequest(byte[] payload) {
+        if (!counting) {
+            return;
+        }
+        try {
+            if (codec.decodeMessage(payload) instanceof Message.SyncRequest) {
+                syncRequests.increment();
+            }
+        } catch (RuntimeException notAGossipMessage) {
+            // confirm pushes and the like: not a round
+        }
     }
 
     @Override
