@@ -91,6 +91,14 @@ final class RegistryTrio implements AutoCloseable {
             registries.add(registry);
             registry.start();
         }
+        // New incarnations take writes once they have heard from a peer (ReplicatedRegistry.writable).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!registries.stream().allMatch(ReplicatedRegistry::writable)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the registries did not start taking writes within 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
     }
 
     String id(int node) {
