@@ -77,7 +77,8 @@ final class PublishedViews {
                 summaries.remove(service);
                 continue;
             }
-            List<InstanceView> list = new ArrayList<>(views.values());
+            // One immutable copy: ServiceSnapshot's own List.copyOf then keeps it as it is.
+            List<InstanceView> list = List.copyOf(views.values());
             int healthy = 0;
             for (InstanceView v : list) {
                 if (v.healthy()) {

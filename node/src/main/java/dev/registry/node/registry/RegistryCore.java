@@ -43,6 +43,7 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
     private final List<Consumer<ApplyResult>> observers = new ArrayList<>();
     private GossipCore gossip;
     private Consumer<List<GossipCore.Outbound>> outbox;
+    private Runnable pushDue = () -> { };
     private long loggedSinceSnapshot;
     /** Registry thread: the vector and clock covered by completed appends (the log forces in order). */
     private final dev.registry.node.gossip.DurableWatermark durable;
@@ -73,9 +74,14 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
         append.thenRun(() -> loop.execute(mark));
     }
 
-    void connect(GossipCore gossipCore, Consumer<List<GossipCore.Outbound>> sender) {
+    /**
+     * @param whenPushDue run after own operations were handed to gossip: schedules the flush of the push
+     *                    batch at its deadline (a few ms), rather than at the next periodic tick
+     */
+    void connect(GossipCore gossipCore, Consumer<List<GossipCore.Outbound>> sender, Runnable whenPushDue) {
         this.gossip = gossipCore;
         this.outbox = sender;
+        this.pushDue = whenPushDue;
     }
 
     /** Observers of every applied result (leases, health checks, metrics); registry thread. */
@@ -178,6 +184,7 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
         append.whenComplete((position, error) -> loop.execute(() -> {
             if (error == null) {
                 send(gossip.localOpsDurable(ops, time.wallMillis()));
+                pushDue.run();
                 onDurable.run();
             } else if (attempt < MAX_APPEND_RETRIES) {
                 // Busy or transient: the operations are applied and own sequence numbers taken, so they

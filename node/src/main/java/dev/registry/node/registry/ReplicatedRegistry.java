@@ -110,7 +110,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         gossip = new GossipCore(localId, replica, gossipConfig, random, core, core);
         gossipService = new GossipService(messaging, codec, loop, time, gossipConfig, () -> gossip,
                 ops -> store.durableSoFar());
-        core.connect(gossip, gossipService::send);
+        core.connect(gossip, gossipService::send, this::schedulePush);
         leases = new LeaseKeeper(core, time::monotonicMillis, config.adoptionGrace(), () -> view, this::caughtUp);
         core.observe(leases::applied);
         snapshotWriter = Executors.newSingleThreadExecutor(Threads.named("snapshot-" + localId));
@@ -141,6 +141,27 @@ public final class ReplicatedRegistry implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Registry thread: flushes the push batch at its deadline (pushDelay, a few ms) instead of waiting for
+     * the periodic tick (tens of ms), which would set the floor of propagation latency.
+     */
+    private void schedulePush() {
+        if (pushScheduled) {
+            return;
+        }
+        long delay = Math.max(0, gossip.nextWakeupAt() - time.wallMillis());
+        if (delay >= config.tickInterval().toMillis()) {
+            return;
+        }
+        pushScheduled = true;
+        loop.schedule(() -> {
+            pushScheduled = false;
+            core.send(gossip.tick(time.wallMillis()));
+        }, delay);
+    }
+
+    private boolean pushScheduled;
 
     /** Registry thread, every tick: membership, gossip rounds and pushes, lease expiry and adoption. */
     private void tick() {
