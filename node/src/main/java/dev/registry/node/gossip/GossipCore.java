@@ -61,6 +61,7 @@ public final class GossipCore {
     private final Map<String, VersionVector> peerVectors = new HashMap<>();
     private final Map<String, Long> lastHeardMillis = new HashMap<>();
     private final List<Operation> pushBuffer = new ArrayList<>();
+    private final Map<String, OwnerBeacon> beacons = new HashMap<>();
     /** Snapshot requests waiting for own appends in flight to become durable (G1). */
     private final List<Outbound> deferredSnapshotRequests = new ArrayList<>();
     private long pushDueAt = Long.MAX_VALUE;
@@ -198,6 +199,8 @@ public final class GossipCore {
             return snapshots.serve(from, m, replica);
         } else if (message instanceof Message.SnapshotChunk m) {
             return onSnapshotChunk(from, m, now);
+        } else if (message instanceof Message.Beacon m) {
+            beacons.put(m.owner(), new OwnerBeacon(m.leases(), m.leaseHash(), now));
         } else if (message instanceof Message.PushAck m) {
             notePeer(from, null, m.vector(), null);
         }
@@ -403,6 +406,25 @@ public final class GossipCore {
 
     private String localMemberId() {
         return localMember;
+    }
+
+    /** The latest liveness beacon of a lease owner: its lease count and hash, and when it arrived (wall ms). */
+    public record OwnerBeacon(int leases, long leaseHash, long receivedAt) {
+    }
+
+    /** Beacons to every peer: this node is alive and holds {@code leases} leases hashing to {@code hash}. */
+    public List<Outbound> beacon(int leases, long hash) {
+        List<Outbound> out = new ArrayList<>(peers.size());
+        Message.Beacon beacon = new Message.Beacon(localMember, leases, hash, durable.clock());
+        for (String peer : peers) {
+            out.add(new Outbound(peer, beacon));
+        }
+        return out;
+    }
+
+    /** The last beacon heard from {@code owner}, if any. */
+    public java.util.Optional<OwnerBeacon> beaconOf(String owner) {
+        return java.util.Optional.ofNullable(beacons.get(owner));
     }
 
     /** Operations this node knows each peer lacks, from the peer's last reported vector. */

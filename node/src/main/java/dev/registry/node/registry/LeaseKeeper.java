@@ -47,6 +47,7 @@ public final class LeaseKeeper {
     private static final int MAX_EXPIRIES_PER_TICK = 1_000;
 
     private final Host core;
+    private final java.util.function.Predicate<String> stillBeaconing;
     private final java.util.function.LongSupplier monotonicMillis;
     private final java.time.Duration adoptionGrace;
     private final Supplier<ClusterView> cluster;
@@ -65,6 +66,17 @@ public final class LeaseKeeper {
      */
     public LeaseKeeper(Host core, java.util.function.LongSupplier monotonicMillis, java.time.Duration adoptionGrace,
                        Supplier<ClusterView> cluster, Supplier<Boolean> caughtUp) {
+        this(core, monotonicMillis, adoptionGrace, cluster, caughtUp, owner -> false);
+    }
+
+    /**
+     * @param stillBeaconing true for an owner whose liveness beacon arrived within the grace period: it is
+     *                       alive and renewing whatever Raft says, so its leases are not adopted (L3)
+     */
+    public LeaseKeeper(Host core, java.util.function.LongSupplier monotonicMillis, java.time.Duration adoptionGrace,
+                       Supplier<ClusterView> cluster, Supplier<Boolean> caughtUp,
+                       java.util.function.Predicate<String> stillBeaconing) {
+        this.stillBeaconing = stillBeaconing;
         this.core = core;
         this.monotonicMillis = monotonicMillis;
         this.adoptionGrace = adoptionGrace;
@@ -158,7 +170,7 @@ public final class LeaseKeeper {
         Set<String> settled = new HashSet<>();
         for (String member : view.gone()) {
             long since = goneSince.computeIfAbsent(member, m -> now);
-            if (now - since >= adoptionGrace.toMillis()) {
+            if (now - since >= adoptionGrace.toMillis() && !stillBeaconing.test(member)) {
                 settled.add(member);
             }
         }

@@ -9,7 +9,8 @@ import java.time.Duration;
  *                            most this late, so it is small next to the shortest TTL (1 s)
  * @param adoptionGrace       after membership marks an owner gone, survivors wait this long before
  *                            adopting its leases, so the view has settled on every survivor
- * @param beaconInterval      how often an owner announces its lease count and hash
+ * @param beaconInterval      how often an owner announces its lease count and hash; a few times per
+ *                            adoption grace, so an owner still beaconing is never mistaken for gone
  * @param maintenanceInterval compaction of the log and collection of tombstones below the frontier
  * @param snapshotEveryOps    a state snapshot is written after this many logged operations ...
  * @param snapshotInterval    ... or after this long with at least one, so recovery replays little
@@ -36,25 +37,29 @@ public record RegistryConfig(
                 throw new IllegalArgumentException("registry timings must be positive: " + d);
             }
         }
+        if (beaconInterval.multipliedBy(2).compareTo(adoptionGrace) > 0) {
+            throw new IllegalArgumentException("beaconInterval " + beaconInterval + " must be at most half the "
+                    + "adoptionGrace " + adoptionGrace + ", or a live owner's leases could be adopted between beacons");
+        }
         if (snapshotEveryOps < 1) {
             throw new IllegalArgumentException("snapshotEveryOps must be positive: " + snapshotEveryOps);
         }
     }
 
     public static RegistryConfig lan() {
-        return new RegistryConfig(Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(1),
+        return new RegistryConfig(Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMillis(500),
                 Duration.ofSeconds(5), 200_000, Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(2),
                 Duration.ofSeconds(15));
     }
 
     public static RegistryConfig local() {
-        return new RegistryConfig(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        return new RegistryConfig(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(300),
                 Duration.ofSeconds(2), 200_000, Duration.ofMinutes(1), Duration.ofHours(24), Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
     }
 
     public static RegistryConfig test() {
-        return new RegistryConfig(Duration.ofMillis(10), Duration.ofMillis(300), Duration.ofMillis(500),
+        return new RegistryConfig(Duration.ofMillis(10), Duration.ofMillis(300), Duration.ofMillis(100),
                 Duration.ofMillis(500), 5_000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(3));
     }

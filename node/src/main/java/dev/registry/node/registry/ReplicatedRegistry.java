@@ -111,7 +111,9 @@ public final class ReplicatedRegistry implements AutoCloseable {
         gossipService = new GossipService(messaging, codec, loop, time, gossipConfig, () -> gossip,
                 ops -> store.durableSoFar());
         core.connect(gossip, gossipService::send, this::schedulePush);
-        leases = new LeaseKeeper(core, time::monotonicMillis, config.adoptionGrace(), () -> view, this::caughtUp);
+        leases = new LeaseKeeper(core, time::monotonicMillis, config.adoptionGrace(), () -> view, this::caughtUp,
+                owner -> gossip.beaconOf(owner).map(b -> time.wallMillis() - b.receivedAt()
+                        < config.adoptionGrace().toMillis()).orElse(false));
         core.observe(leases::applied);
         snapshotWriter = Executors.newSingleThreadExecutor(Threads.named("snapshot-" + localId));
         maintenance = new Maintenance(core, gossip, store, config, time, () -> view, snapshotWriter);
@@ -162,6 +164,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
     }
 
     private boolean pushScheduled;
+    private long lastBeaconAt;
 
     /** Registry thread, every tick: membership, gossip rounds and pushes, lease expiry and adoption. */
     private void tick() {
@@ -177,6 +180,10 @@ public final class ReplicatedRegistry implements AutoCloseable {
                     || time.monotonicMillis() - startedAt > config.readyTimeout().toMillis();
         }
         leases.tick();
+        if (now - lastBeaconAt >= config.beaconInterval().toMillis()) {
+            lastBeaconAt = now;
+            core.send(gossip.beacon(leases.table().size(), leases.table().hash()));
+        }
         latestStatus = statusOnLoop();
     }
 

@@ -140,6 +140,25 @@ class ReplicationTest {
     }
 
     @Test
+    void l3AnOwnerStillBeaconingKeepsItsLeasesWhateverTheViewSays() {
+        start(RegistryConfig.test());
+        for (int i = 0; i < 10; i++) {
+            cluster.register("n1", "search", "b-" + i, 60, Acks.ONE);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                cluster.node("n3").service().service("search").instances().size() == 10);
+        // n2 and n3 are told n1 is gone, but n1 is up and its beacons still arrive.
+        cluster.view("n2", Set.of("n2", "n3"), Set.of("n1"), true);
+        cluster.view("n3", Set.of("n2", "n3"), Set.of("n1"), true);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> cluster.node("n3").service()
+                .service("search").instances().stream().allMatch(v -> v.owner().equals("n1")));
+        // Its beacons stop (cut off): now its leases move.
+        cluster.network().isolate("n1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node("n2").service().service("search")
+                .instances().stream().noneMatch(v -> v.owner().equals("n1")));
+    }
+
+    @Test
     void i5TheMinoritySideExpiresNoLease() {
         start(RegistryConfig.test());
         cluster.register("n3", "cart", "m-1", 1, Acks.ONE);
