@@ -54,6 +54,13 @@ public final class LeaseTable {
         return true;
     }
 
+    /** Renews every lease with its own TTL from {@code nowMillis}: after this node was paused (rule L5). */
+    public void renewAll(long nowMillis) {
+        for (InstanceKey key : new java.util.ArrayList<>(leases.keySet())) {
+            renew(key, (int) (leases.get(key).ttlMillis / 1_000L), nowMillis);
+        }
+    }
+
     /** Gives the lease up: another node owns it now, or the instance is gone. */
     public void release(InstanceKey key) {
         if (leases.remove(key) != null) {

@@ -20,7 +20,10 @@ import java.util.function.Supplier;
  * L3 survivors adopt a gone owner's leases by rendezvous hashing after a grace period;
  * L4 a node without a Raft majority, or not yet caught up, expires and adopts nothing (I5, P12);
  * L5 an owner that sees another node expire an instance it is still renewing registers it again
- *    (a false expiry from the other side of a healed partition is reverted within one round).
+ *    (a false expiry from the other side of a healed partition is reverted within one round);
+ * L6 a node whose tick comes far too late (it was paused: GC, SIGSTOP, a starved CPU) renews every lease it
+ *    holds instead of expiring them: while it was stopped its clients could not reach it, and its leases may
+ *    have moved to others, which it learns within a round.
  */
 public final class LeaseKeeper {
 
@@ -59,6 +62,10 @@ public final class LeaseKeeper {
     private long expiries;
     private long adoptions;
     private long revivals;
+    private long pauses;
+    private long lastTickAt;
+    /** A tick this late means the node was stopped, not that clients went quiet (ticks are 10-50 ms). */
+    private static final long PAUSE_MILLIS = 2_000;
 
     /**
      * @param monotonicMillis a monotonic clock in milliseconds (lease deadlines)
@@ -98,6 +105,11 @@ public final class LeaseKeeper {
 
     public long revivals() {
         return revivals;
+    }
+
+    /** Times this node found it had been paused and renewed its leases instead of expiring them (L6). */
+    public long pauses() {
+        return pauses;
     }
 
     /** Follows ownership through every applied result. */
@@ -147,6 +159,14 @@ public final class LeaseKeeper {
 
     /** Expiry (L2) and adoption (L3), unless this node may not act now (L4). */
     public void tick() {
+        long tickAt = monotonicMillis.getAsLong();
+        long gap = lastTickAt == 0 ? 0 : tickAt - lastTickAt;
+        lastTickAt = tickAt;
+        if (gap > PAUSE_MILLIS) {
+            pauses++;
+            leases.renewAll(tickAt);
+            return;
+        }
         ClusterView view = cluster.get();
         if (!view.hasQuorum() || !caughtUp.get()) {
             return;
