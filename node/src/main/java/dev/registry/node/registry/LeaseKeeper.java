@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * L2 only the owner expires a lease, by an EXPIRE operation;
  * L3 survivors adopt a gone owner's leases by rendezvous hashing after a grace period;
  * L4 a node without a Raft majority, or not yet caught up, expires and adopts nothing (I5, P12);
- * L5 an owner that sees another node expire an instance it is still renewing registers it again
- *    (a false expiry from the other side of a healed partition is reverted within one round);
+ * L5 no node re-registers an instance on its own to undo another node's expiry: a fresh stamp could beat
+ *    a deregistration it has not seen yet (I3; the chaos suite caught it); the client re-registers when its
+ *    heartbeat answers 404;
  * L6 a node whose tick comes far too late (it was paused: GC, SIGSTOP, a starved CPU) renews every lease it
  *    holds instead of expiring them: while it was stopped its clients could not reach it, and its leases may
  *    have moved to others, which it learns within a round.
@@ -127,25 +128,9 @@ public final class LeaseKeeper {
             }
             return;
         }
-        InstanceState before = result.before();
-        // A snapshot merge has no operation (op is null): its expiry came from elsewhere too.
-        boolean expiredElsewhere = result.change() == ApplyResult.Change.EXPIRED
-                && (result.op() == null || !result.op().origin().equals(core.origin()));
-        if (expiredElsewhere && before != null && leases.live(key, now)) {
-            revivals++;
-            core.later(() -> revive(key, before));
-            return;
-        }
         if (result.change() == ApplyResult.Change.DEREGISTERED || result.change() == ApplyResult.Change.EXPIRED) {
             leases.release(key);
         }
-    }
-
-    private void revive(InstanceKey key, InstanceState before) {
-        if (core.state().get(key).isPresent()) {
-            return;
-        }
-        core.writeLocal(key, new OpPayload.Register(before.registration(), before.status(), core.localId()));
     }
 
     /** Heartbeat (L1): renews when owned here; false means the caller must adopt first. */

@@ -75,12 +75,15 @@ final class Maintenance {
         // Every record durable now was applied before this point, so the snapshot covers it (D3).
         long covers = store.lastDurableRecord();
         ReplicaSnapshot snapshot = core.replica().snapshot();
+        long installsCovered = core.durable().installsSoFar();
         core.snapshotTaken();
         lastSnapshotAt = now;
         snapshotWriter.execute(() -> {
             try {
                 store.saveSnapshot(snapshot, covers);
                 snapshotsWritten++;
+                core.loop().execute(() -> core.durable().snapshotSaved(installsCovered, snapshot.vector(),
+                        snapshot.clock()));
             } catch (Exception e) {
                 LOG.warn("node {}: snapshot failed; the log keeps everything until the next try", core.localId(), e);
             } finally {

@@ -142,6 +142,10 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
         loggedSinceSnapshot = 0;
     }
 
+    dev.registry.node.gossip.DurableWatermark durable() {
+        return durable;
+    }
+
     /** After recovery: every view from the recovered state. */
     void publishAll() {
         views.rebuildAll(replica.state());
@@ -225,7 +229,9 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
         for (ApplyResult result : results) {
             applied(result);
         }
-        // The installed state is not in our log: make the next maintenance write a snapshot of it.
+        // The installed state is not in our log: make the next maintenance write a snapshot of it, and report
+        // nothing durable beyond it until that snapshot is saved.
+        durable.snapshotInstalled();
         loggedSinceSnapshot = Long.MAX_VALUE / 2;
     }
 

@@ -244,7 +244,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         if (horizon > 0) {
             collected += replica.collectTombstones(new Hlc(horizon, 0));
         }
-        store.maybeSnapshot(replica);
+        store.maybeSnapshot(replica, durable);
     }
 
     // ---- LeaseKeeper.Host ----
@@ -307,6 +307,7 @@ final class SimNode implements SimProcess<Message>, LeaseKeeper.Host, GossipCore
         for (ApplyResult result : results) {
             observe(result);
         }
+        durable.snapshotInstalled();
         store.snapshotInstalled();
     }
 

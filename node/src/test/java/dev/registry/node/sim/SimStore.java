@@ -129,7 +129,7 @@ final class SimStore {
     }
 
     /** Maintenance.maybeSnapshot: due after enough operations or time, one write at a time. */
-    void maybeSnapshot(Replica replica) {
+    void maybeSnapshot(Replica replica, dev.registry.node.gossip.DurableWatermark durable) {
         boolean due = loggedSinceSnapshot >= snapshotEveryOps || loggedSinceSnapshot > 0
                 && ctx.now() - lastSnapshotAt >= snapshotIntervalMillis;
         if (!due || snapshotWriting) {
@@ -137,6 +137,7 @@ final class SimStore {
         }
         int covers = disk.log.size();
         ReplicaSnapshot snapshot = replica.snapshot();
+        long installsCovered = durable.installsSoFar();
         loggedSinceSnapshot = 0;
         lastSnapshotAt = ctx.now();
         snapshotWriting = true;
@@ -148,6 +149,7 @@ final class SimStore {
                 unloggedOwn.headMap(ownSeq, true).values().forEach(world.ledger::known);
                 disk.truncateCovered(snapshot, covers);
                 snapshotWriting = false;
+                durable.snapshotSaved(installsCovered, snapshot.vector(), snapshot.clock());
             }
         });
     }
