@@ -1,5 +1,7 @@
 package dev.registry.bench.replication;
 
+import dev.registry.bench.replication.atomix.AtomixGossipTrio;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.registry.bench.replication;
 
+import dev.registry.bench.replication.atomix.AtomixGossipTrio;
+
 import java.time.Duration;
 
 /**

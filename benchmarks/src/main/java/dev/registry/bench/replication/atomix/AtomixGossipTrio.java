@@ -1,4 +1,4 @@
-package dev.registry.bench.replication;
+package dev.registry.bench.replication.atomix;
 
 import io.atomix.cluster.Node;
 import io.atomix.cluster.discovery.BootstrapDiscoveryProvider;
@@ -18,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * until then the map's pushes and anti-entropy to it find no handler and are dropped, which is how the
  * benchmark keeps two replicas apart while the third is written.
  */
-final class AtomixGossipTrio implements AutoCloseable {
+public final class AtomixGossipTrio implements AutoCloseable {
+
+    /** Three members, as the registry trio it is compared with. */
+    private static final int SIZE = 3;
 
     static final String MAP = "bench-instances";
 
@@ -30,7 +33,7 @@ final class AtomixGossipTrio implements AutoCloseable {
         this.antiEntropyInterval = antiEntropyInterval;
     }
 
-    static AtomixGossipTrio start(Duration antiEntropyInterval) {
+    public static AtomixGossipTrio start(Duration antiEntropyInterval) {
         AtomixGossipTrio trio = new AtomixGossipTrio(antiEntropyInterval);
         try {
             trio.startAll();
@@ -43,8 +46,8 @@ final class AtomixGossipTrio implements AutoCloseable {
 
     private void startAll() {
         List<Node> members = new ArrayList<>();
-        for (int i = 0; i < RegistryTrio.SIZE; i++) {
-            members.add(Node.builder().withId("a" + (i + 1)).withAddress("127.0.0.1", RegistryTrio.freePort())
+        for (int i = 0; i < SIZE; i++) {
+            members.add(Node.builder().withId("a" + (i + 1)).withAddress("127.0.0.1", freePort())
                     .build());
         }
         List<CompletableFuture<Void>> started = new ArrayList<>();
@@ -64,7 +67,7 @@ final class AtomixGossipTrio implements AutoCloseable {
     }
 
     /** Builds (once) the gossip map on {@code node}; from then on it replicates there. */
-    synchronized DistributedMap<String, String> map(int node) {
+    public synchronized java.util.Map<String, String> map(int node) {
         if (maps.get(node) == null) {
             maps.set(node, nodes.get(node).<String, String>mapBuilder(MAP)
                     .withProtocol(AntiEntropyProtocol.builder().withAntiEntropyInterval(antiEntropyInterval).build())
@@ -73,7 +76,7 @@ final class AtomixGossipTrio implements AutoCloseable {
         return maps.get(node);
     }
 
-    Duration antiEntropyInterval() {
+    public Duration antiEntropyInterval() {
         return antiEntropyInterval;
     }
 
@@ -87,5 +90,13 @@ final class AtomixGossipTrio implements AutoCloseable {
         List<CompletableFuture<Void>> stopped = new ArrayList<>();
         nodes.forEach(n -> stopped.add(n.stop()));
         CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
