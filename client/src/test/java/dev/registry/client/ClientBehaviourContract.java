@@ -67,7 +67,7 @@ public abstract class ClientBehaviourContract {
         cluster.close();
     }
 
-    private RegistryClient client(ClientConfig config) {
+    protected RegistryClient client(ClientConfig config) {
         RegistryClient client = RegistryClient.builder(config).listener(events::add).build().start();
         closeables.add(client);
         return client;

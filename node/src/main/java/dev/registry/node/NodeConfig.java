@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param voters        the Raft voters as id@host:gossipPort; this node alone means standalone mode
  * @param join          voter gossip addresses (host:port) a non-voting peer joins through
  * @param clockOffsetMs test-only skew of this node's wall clock (chaos tests); 0 in production
+ * @param deadlineTolerance how far past a client's {@code X-Registry-Deadline} (by this node's clock) a write
+ *                      is still applied: the clock skew allowed between clients and nodes (rule R1)
  */
 public record NodeConfig(
         String id,
@@ -29,7 +31,8 @@ public record NodeConfig(
         Role role,
         long clockOffsetMs,
         Profile profile,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Duration deadlineTolerance) {
 
     public NodeConfig {
         Objects.requireNonNull(id, "id");
@@ -48,6 +51,9 @@ public record NodeConfig(
         }
         if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
             throw new IllegalArgumentException("shutdown-timeout: must be positive (got " + shutdownTimeout + ")");
+        }
+        if (deadlineTolerance == null || deadlineTolerance.isNegative()) {
+            throw new IllegalArgumentException("deadline-tolerance: must be zero or positive (got " + deadlineTolerance + ")");
         }
         if (Math.abs(clockOffsetMs) > Duration.ofDays(1).toMillis()) {
             throw new IllegalArgumentException("clock-offset-ms: at most one day either way (got " + clockOffsetMs + ")");

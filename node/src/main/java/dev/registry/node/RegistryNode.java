@@ -201,11 +201,12 @@ public final class RegistryNode implements AutoCloseable {
     }
 
     private RegistryConfig registryConfig() {
-        return switch (config.profile()) {
+        RegistryConfig profile = switch (config.profile()) {
             case LAN -> RegistryConfig.lan();
             case LOCAL -> RegistryConfig.local();
             case TEST -> RegistryConfig.test();
         };
+        return profile.withDeadlineTolerance(config.deadlineTolerance());
     }
 
     private GossipConfig gossipConfig() {

@@ -15,7 +15,8 @@ public final class Evaluation {
     /**
      * @param convergenceMillis       T_conv: digests equal within this after the last write (5,000 in CI)
      * @param failoverMillis          T_fo: a failover client's next ok after a fault
-     * @param clockUncertaintyMillis  the largest clock offset the schedule injected
+     * @param clockUncertaintyMillis  the largest clock offset the schedule injected, plus the nodes' deadline
+     *                                tolerance (an attempt abandoned by its client applies at most that late)
      * @param ttlMillis               the lease TTL the workload registers with
      */
     public record Bounds(long convergenceMillis, long failoverMillis, long clockUncertaintyMillis, long ttlMillis,

@@ -31,6 +31,11 @@ import java.util.stream.Stream;
 public final class NodeCluster implements ClusterControl, AutoCloseable {
     public static final int HTTP_PORT = 7001;
     public static final int GOSSIP_PORT = 7101;
+    /**
+     * The nodes' --deadline-tolerance: an attempt a client abandoned can still apply this long after its
+     * deadline (rule R1), so the checkers count it as clock uncertainty.
+     */
+    public static final long DEADLINE_TOLERANCE_MILLIS = 250;
 
     private final Network network;
     private final List<String> launcher;
@@ -187,6 +192,7 @@ public final class NodeCluster implements ClusterControl, AutoCloseable {
                 "--gossip-host", address, "--gossip-port", Integer.toString(GOSSIP_PORT),
                 "--advertise-host", address, "--voters", String.join(",", voters),
                 "--profile", "test", "--shutdown-timeout", "5s",
+                "--deadline-tolerance", DEADLINE_TOLERANCE_MILLIS + "ms",
                 "--clock-offset-ms", Long.toString(clockOffset(node))));
         processes.get(node).start(network.inNamespace(node, command));
     }

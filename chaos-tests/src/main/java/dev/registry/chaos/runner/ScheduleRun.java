@@ -87,7 +87,7 @@ final class ScheduleRun {
         }
         long tFinals = System.nanoTime();
         Evaluation.Bounds bounds = new Evaluation.Bounds(settings.convergenceBoundMillis(), settings.failoverBoundMillis(),
-                schedule.maxClockOffsetMillis(), settings.ttlSeconds() * 1_000L, 4, 5_000, settings.tombstoneBound());
+                schedule.maxClockOffsetMillis() + NodeCluster.DEADLINE_TOLERANCE_MILLIS, settings.ttlSeconds() * 1_000L, 4, 5_000, settings.tombstoneBound());
         List<CheckResult> checks = Evaluation.run(bounds, new Evaluation.Inputs(history, finals,
                 new HashSet<>(apis.keySet()), samples, quiesce, workload.failoverProcesses(), expiries,
                 minorityWindows(history)));

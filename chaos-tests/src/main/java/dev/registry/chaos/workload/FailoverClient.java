@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * A client that sticks to one node and, when a request cannot get an answer (refused, timed out,
- * reset: status 0), retries the same request on the next node, like the Java client's failover.
+ * reset: status 0) or the node refused it as past its deadline (408: that node's clock is ahead),
+ * retries the same request on the next node, like the Java client's failover.
  * Retries reuse the opId, so they are idempotent. Once any attempt was indeterminate the call can
  * no longer be a definite FAIL (the first node may have applied it), so it reports INFO instead.
  * One instance per workload process: not thread-safe.
@@ -35,7 +36,7 @@ public final class FailoverClient {
         for (int attempt = 0; attempt < nodes.size(); attempt++) {
             NodeApi api = nodes.get(current);
             last = request.apply(api);
-            if (last.status() != 0) {
+            if (last.status() != 0 && last.status() != 408) {
                 return new Answer(uncertain && last.type() == OpType.FAIL ? Reply.unknown(last.status(), last.body())
                         : last, api.node());
             }

@@ -3,6 +3,7 @@ package dev.registry.chaos.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.registry.api.ApiHeaders;
 import dev.registry.chaos.history.ReadEntry;
 
 import java.io.IOException;
@@ -52,12 +53,13 @@ public final class NodeApi {
         ObjectNode body = json.createObjectNode();
         body.put("host", "10.99.0.1").put("port", 8080).put("ttlSeconds", ttlSeconds);
         body.putObject("metadata").put(PAYLOAD, payload).put(OP_ID, opId);
-        return send(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "?acks=" + acks))
+        return send(withDeadline(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "?acks=" + acks)))
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json"));
     }
 
     public Reply deregister(String service, String id, int acks) {
-        return send(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "?acks=" + acks)).DELETE());
+        return send(withDeadline(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "?acks=" + acks)))
+                .DELETE());
     }
 
     public Reply heartbeat(String service, String id) {
@@ -67,7 +69,7 @@ public final class NodeApi {
 
     public Reply setStatus(String service, String id, String status, int acks) {
         String body = json.createObjectNode().put("status", status).toString();
-        return send(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "/status?acks=" + acks))
+        return send(withDeadline(HttpRequest.newBuilder(uri("/v1/services/" + service + "/instances/" + id + "/status?acks=" + acks)))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
     }
 
@@ -97,6 +99,14 @@ public final class NodeApi {
         } catch (IOException e) {
             throw new IllegalStateException(node + " answered unparseable JSON: " + body, e);
         }
+    }
+
+    /**
+     * Writes carry the instant this client gives up on them (rule R1), so an attempt that outlives its
+     * timeout, delayed in a partition or in a paused node, is refused instead of applied after a retry.
+     */
+    private HttpRequest.Builder withDeadline(HttpRequest.Builder request) {
+        return request.header(ApiHeaders.DEADLINE, Long.toString(System.currentTimeMillis() + timeout.toMillis()));
     }
 
     private Reply send(HttpRequest.Builder request) {

@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends one request to the registry with failover: the current peer first, then the others, each
- * bounded by the request timeout. I/O errors, timeouts and 5xx answers count as the peer's
- * failure; 2xx and 4xx are answers (a 404 on a heartbeat is information, not a broken peer).
+ * bounded by the request timeout. I/O errors, timeouts, 5xx answers and 408 (a write that reached the
+ * peer after its {@code X-Registry-Deadline}) count as the peer's failure; 2xx and other 4xx are
+ * answers (a 404 on a heartbeat is information, not a broken peer).
  *
  * Blocking: call from client threads (scheduler, watch, or the caller's thread on a cache miss).
  */
@@ -77,6 +78,12 @@ public final class RegistryTransport {
                 HttpRequest.Builder builder = HttpRequest.newBuilder(uri(peer, pathAndQuery))
                         .timeout(requestTimeout)
                         .header("Accept", "application/json");
+                if (!method.equals("GET")) {
+                    // Rule R1: past this instant the attempt is abandoned (and may be retried on another
+                    // peer), so the node must not apply it if it arrives later, delayed in the network.
+                    builder.header(ApiHeaders.DEADLINE, Long.toString(System.currentTimeMillis()
+                            + requestTimeout.toMillis()));
+                }
                 if (body != null) {
                     builder.header("Content-Type", "application/json")
                             .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
@@ -84,6 +91,13 @@ public final class RegistryTransport {
                     builder.method(method, HttpRequest.BodyPublishers.noBody());
                 }
                 HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() == 408) {
+                    // The write reached the peer after its deadline, by the peer's clock: nothing was stored,
+                    // and a peer whose clock runs ahead refuses every write, so try the others.
+                    last = new IOException(peer + " refused " + method + " " + pathAndQuery + " as past its deadline");
+                    fail(peer, "HTTP 408 deadline_exceeded (is its clock ahead?)");
+                    continue;
+                }
                 if (response.statusCode() >= 500) {
                     last = new IOException(peer + " answered " + response.statusCode() + " to " + method + " "
                             + pathAndQuery);

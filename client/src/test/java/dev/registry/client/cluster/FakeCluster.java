@@ -65,6 +65,16 @@ public final class FakeCluster implements ClusterUnderTest {
         peers.get(i).resume();
     }
 
+    /** Fake only: peer {@code i}'s clock runs {@code millis} ahead, so it refuses writes as past their deadline. */
+    public void clockAhead(int i, long millis) {
+        peers.get(i).clockAhead(millis);
+    }
+
+    /** Fake only: how many writes peer {@code i} refused with 408. */
+    public int lateRefusals(int i) {
+        return peers.get(i).lateRefusals();
+    }
+
     /** Fake only: peer {@code i} answers like a restarted node not yet caught up (empty lists, marked stale). */
     public void catchingUp(int i, boolean value) {
         peers.get(i).catchingUp(value);

@@ -53,6 +53,9 @@ final class FakePeer {
     /** While set, the peer acts as a restarted node still catching up: empty lists marked X-Registry-Stale. */
     private volatile boolean catchingUp;
     private volatile boolean killed;
+    /** How far this peer's clock runs ahead: writes whose X-Registry-Deadline it then sees as passed get 408. */
+    private volatile long clockAheadMillis;
+    private final java.util.concurrent.atomic.AtomicInteger lateRefusals = new java.util.concurrent.atomic.AtomicInteger();
 
     FakePeer(String id, FakeRegistry registry, Supplier<MemberList> members) throws IOException {
         this.id = id;
@@ -91,6 +94,28 @@ final class FakePeer {
         }
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    void clockAhead(long millis) {
+        clockAheadMillis = millis;
+    }
+
+    int lateRefusals() {
+        return lateRefusals.get();
+    }
+
+    /** Rule R1 as the node applies it (tolerance 250 ms): true when the write was answered 408. */
+    private boolean refusedAsLate(HttpExchange exchange, String method, String action) throws IOException {
+        String deadline = exchange.getRequestHeaders().getFirst(ApiHeaders.DEADLINE);
+        if (deadline == null || method.equals("GET") || action.equals("heartbeat")) {
+            return false;
+        }
+        if (System.currentTimeMillis() + clockAheadMillis - Long.parseLong(deadline) <= 250) {
+            return false;
+        }
+        lateRefusals.incrementAndGet();
+        json(exchange, 408, new ErrorBody("deadline_exceeded", "the write reached " + id + " after its deadline"), -1);
+        return true;
     }
 
     void catchingUp(boolean value) {
@@ -170,6 +195,9 @@ final class FakePeer {
         }
         String instance = path[5];
         String action = path.length > 6 ? path[6] : "";
+        if (refusedAsLate(exchange, method, action)) {
+            return;
+        }
         InstanceView result;
         if (method.equals("PUT") && action.isEmpty()) {
             RegistrationRequest request = FakeJson.MAPPER.readValue(exchange.getRequestBody(),

@@ -65,6 +65,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", defaultValue = "20s", description = "Budget for a graceful stop on SIGTERM.")
     String shutdownTimeout;
 
+    @Option(names = "--deadline-tolerance", defaultValue = "250ms", description = "How far past a client's "
+            + "X-Registry-Deadline a write is still applied: the clock skew allowed between clients and nodes.")
+    String deadlineTolerance;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig nodeConfig = toConfig();
@@ -109,7 +113,8 @@ final class NodeCommand implements Callable<Integer> {
                 : Arrays.stream(join.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("data", nodeId), httpHost, httpPort,
                 gossipHost, gossipPort, advertise, voterSeeds, joinSeeds, nodeRole, clockOffsetMs,
-                NodeConfig.Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)), parseDuration(shutdownTimeout));
+                NodeConfig.Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)), parseDuration(shutdownTimeout),
+                parseDuration(deadlineTolerance));
     }
 
     /** Accepts 20s, 500ms, 2m or ISO-8601 (PT20S). */

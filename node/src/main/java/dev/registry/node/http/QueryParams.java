@@ -1,7 +1,9 @@
 package dev.registry.node.http;
 
+import dev.registry.api.ApiHeaders;
 import dev.registry.api.FieldError;
 import dev.registry.node.registry.RegistryService.Acks;
+import dev.registry.node.registry.RegistryService.WriteTerms;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
 final class QueryParams {
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. At most 9 digits. */
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)?");
+    /** Epoch milliseconds: 15 digits reach the year 33658, and no long overflows. */
+    private static final Pattern DEADLINE = Pattern.compile("[1-9][0-9]{0,14}");
 
     private QueryParams() {
     }
@@ -43,6 +47,28 @@ final class QueryParams {
         }
         errors.add(new FieldError("acks", "must be 1 or 2 (got '" + JsonCodec.printable(clip(value)) + "')"));
         return Acks.ONE;
+    }
+
+    /**
+     * A write's terms: {@code ?acks=} and the {@code X-Registry-Deadline} header (epoch milliseconds,
+     * a positive long of at most 15 digits), each reported under its own name when malformed.
+     */
+    static WriteTerms writeTerms(RoutingContext ctx, List<FieldError> errors) {
+        Acks acks = acks(ctx, errors);
+        List<String> values = ctx.request().headers().getAll(ApiHeaders.DEADLINE);
+        if (values.isEmpty()) {
+            return WriteTerms.of(acks);
+        }
+        String value = values.get(0).trim();
+        if (values.size() > 1) {
+            errors.add(new FieldError(ApiHeaders.DEADLINE, "must be given at most once"));
+        } else if (!DEADLINE.matcher(value).matches()) {
+            errors.add(new FieldError(ApiHeaders.DEADLINE, "must be epoch milliseconds, a positive integer (got '"
+                    + JsonCodec.printable(clip(value)) + "')"));
+        } else {
+            return new WriteTerms(acks, Long.parseLong(value));
+        }
+        return WriteTerms.of(acks);
     }
 
     /** {@code ?index=}: a non-negative long, or empty when absent. */

@@ -9,7 +9,7 @@ import dev.registry.api.Limits;
 import dev.registry.api.RegistrationRequest;
 import dev.registry.api.Validation;
 import dev.registry.node.registry.RegistryService;
-import dev.registry.node.registry.RegistryService.Acks;
+import dev.registry.node.registry.RegistryService.WriteTerms;
 import dev.registry.node.registry.WriteResult;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
@@ -40,7 +40,7 @@ final class WriteHandlers {
         List<FieldError> errors = new ArrayList<>();
         String service = ctx.pathParam("service");
         String id = ctx.pathParam("id");
-        Acks acks = QueryParams.acks(ctx, errors);
+        WriteTerms terms = QueryParams.writeTerms(ctx, errors);
         RegistrationRequest body = readRegistration(ctx, errors);
         if (body != null) {
             if (body.service() != null && !body.service().equals(service)) {
@@ -63,7 +63,7 @@ final class WriteHandlers {
         }
         RegistrationRequest request = new RegistrationRequest(service, id, body.host(), body.port(), body.weight(),
                 body.zone(), body.tags(), body.metadata(), body.status(), body.ttlSeconds(), body.check());
-        answer(ctx, registry.register(service, id, request, acks), service, id);
+        answer(ctx, registry.register(service, id, request, terms), service, id);
     }
 
     void heartbeat(RoutingContext ctx) {
@@ -85,7 +85,7 @@ final class WriteHandlers {
         String id = ctx.pathParam("id");
         errors.addAll(Validation.serviceName("service", service));
         errors.addAll(Validation.instanceId("id", id));
-        Acks acks = QueryParams.acks(ctx, errors);
+        WriteTerms terms = QueryParams.writeTerms(ctx, errors);
         InstanceStatus status = null;
         JsonNode node = readObject(ctx, errors);
         if (node != null) {
@@ -102,7 +102,7 @@ final class WriteHandlers {
             replies.invalid(ctx, errors);
             return;
         }
-        answer(ctx, registry.setStatus(service, id, status, acks), service, id);
+        answer(ctx, registry.setStatus(service, id, status, terms), service, id);
     }
 
     void deregister(RoutingContext ctx) {
@@ -111,12 +111,12 @@ final class WriteHandlers {
         String id = ctx.pathParam("id");
         errors.addAll(Validation.serviceName("service", service));
         errors.addAll(Validation.instanceId("id", id));
-        Acks acks = QueryParams.acks(ctx, errors);
+        WriteTerms terms = QueryParams.writeTerms(ctx, errors);
         if (!errors.isEmpty()) {
             replies.invalid(ctx, errors);
             return;
         }
-        answer(ctx, registry.deregister(service, id, acks), service, id);
+        answer(ctx, registry.deregister(service, id, terms), service, id);
     }
 
     /**
@@ -125,7 +125,7 @@ final class WriteHandlers {
      */
     void batch(RoutingContext ctx) {
         List<FieldError> errors = new ArrayList<>();
-        Acks acks = QueryParams.acks(ctx, errors);
+        WriteTerms terms = QueryParams.writeTerms(ctx, errors);
         JsonNode node = readObject(ctx, errors);
         JsonNode items = node == null ? null : node.get("instances");
         if (node != null && (items == null || !items.isArray())) {
@@ -164,7 +164,7 @@ final class WriteHandlers {
             replies.json(ctx, 200, Map.of("results", List.of(results)));
             return;
         }
-        onContext(ctx, registry.registerBatch(valid, acks), outcomes -> {
+        onContext(ctx, registry.registerBatch(valid, terms), outcomes -> {
             for (int k = 0; k < positions.size(); k++) {
                 RegistrationRequest r = valid.get(k);
                 WriteResult w = k < outcomes.size() ? outcomes.get(k) : new WriteResult.Unavailable("no result");

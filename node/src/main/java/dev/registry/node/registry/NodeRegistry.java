@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -42,10 +43,15 @@ public final class NodeRegistry implements RegistryService {
     private final Supplier<Boolean> ready;
     private volatile boolean acceptingWrites = true;
     private final java.util.function.BooleanSupplier writesOpen;
+    private final LongSupplier wallMillis;
+    private final long deadlineToleranceMillis;
 
     NodeRegistry(RegistryCore core, LeaseKeeper leases, PeerConfirmation confirmation, Supplier<ClusterStatus> status,
-                 Supplier<MemberList> members, Supplier<Boolean> ready, java.util.function.BooleanSupplier writesOpen) {
+                 Supplier<MemberList> members, Supplier<Boolean> ready, java.util.function.BooleanSupplier writesOpen,
+                 LongSupplier wallMillis, long deadlineToleranceMillis) {
         this.writesOpen = writesOpen;
+        this.wallMillis = wallMillis;
+        this.deadlineToleranceMillis = deadlineToleranceMillis;
         this.core = core;
         this.leases = leases;
         this.confirmation = confirmation;
@@ -60,9 +66,14 @@ public final class NodeRegistry implements RegistryService {
     }
 
     @Override
-    public CompletableFuture<WriteResult> register(String service, String id, RegistrationRequest request, Acks acks) {
-        return guarded(() -> onLoop(() -> registerOnLoop(new InstanceKey(service, id), request)).thenCompose(
-                pending -> confirmed(pending, acks, this::okOf)));
+    public CompletableFuture<WriteResult> register(String service, String id, RegistrationRequest request,
+                                                   WriteTerms terms) {
+        InstanceKey key = new InstanceKey(service, id);
+        return guarded(() -> onLoop(() -> {
+            WriteResult late = lateness(terms);
+            return late != null ? CompletableFuture.completedFuture(late)
+                    : registerOnLoop(key, request).thenCompose(result -> confirmed(result, terms.acks(), this::okOf));
+        }));
     }
 
     private CompletableFuture<ApplyResult> registerOnLoop(InstanceKey key, RegistrationRequest request) {
@@ -91,33 +102,49 @@ public final class NodeRegistry implements RegistryService {
     }
 
     @Override
-    public CompletableFuture<WriteResult> setStatus(String service, String id, InstanceStatus status, Acks acks) {
+    public CompletableFuture<WriteResult> setStatus(String service, String id, InstanceStatus status, WriteTerms terms) {
         InstanceKey key = new InstanceKey(service, id);
-        return existing(key, () -> core.write(key, new OpPayload.SetStatus(status)), acks);
+        return existing(key, () -> core.write(key, new OpPayload.SetStatus(status)), terms);
     }
 
     @Override
-    public CompletableFuture<WriteResult> deregister(String service, String id, Acks acks) {
+    public CompletableFuture<WriteResult> deregister(String service, String id, WriteTerms terms) {
         InstanceKey key = new InstanceKey(service, id);
-        return existing(key, () -> core.write(key, new OpPayload.Deregister()), acks);
+        return existing(key, () -> core.write(key, new OpPayload.Deregister()), terms);
     }
 
     private CompletableFuture<WriteResult> existing(InstanceKey key, Supplier<CompletableFuture<ApplyResult>> write,
-                                                    Acks acks) {
-        return guarded(() -> core.loop().submit(() -> core.instance(key) == null ? null : write.get())
-                .thenCompose(pending -> pending == null
-                        ? CompletableFuture.completedFuture(new WriteResult.NotFound(key.service(), key.id()))
-                        : pending.thenCompose(result -> confirmed(result, acks, this::okOf))));
+                                                    WriteTerms terms) {
+        return guarded(() -> onLoop(() -> {
+            WriteResult late = lateness(terms);
+            if (late != null) {
+                return CompletableFuture.completedFuture(late);
+            }
+            if (core.instance(key) == null) {
+                return CompletableFuture.completedFuture(new WriteResult.NotFound(key.service(), key.id()));
+            }
+            return write.get().thenCompose(result -> confirmed(result, terms.acks(), this::okOf));
+        }));
+    }
+
+    /** Registry thread, just before the operation is stamped: rule R1 ({@link WriteTerms#lateness}). */
+    private WriteResult lateness(WriteTerms terms) {
+        return terms.lateness(wallMillis.getAsLong(), deadlineToleranceMillis);
     }
 
     @Override
-    public CompletableFuture<List<WriteResult>> registerBatch(List<RegistrationRequest> requests, Acks acks) {
+    public CompletableFuture<List<WriteResult>> registerBatch(List<RegistrationRequest> requests, WriteTerms terms) {
+        Acks acks = terms.acks();
         if (!acceptingWrites || core.storageFailed() || !writesOpen.getAsBoolean()) {
             List<WriteResult> refused = new ArrayList<>();
             requests.forEach(r -> refused.add(unavailable()));
             return CompletableFuture.completedFuture(refused);
         }
-        return core.loop().submit(() -> {
+        return onLoop(() -> {
+            WriteResult late = lateness(terms);
+            if (late != null) {
+                return CompletableFuture.completedFuture(requests.stream().map(r -> late).toList());
+            }
             List<InstanceKey> keys = new ArrayList<>(requests.size());
             List<OpPayload> payloads = new ArrayList<>(requests.size());
             for (RegistrationRequest request : requests) {
@@ -128,18 +155,20 @@ public final class NodeRegistry implements RegistryService {
                         : InstanceStatus.parse(request.status()).orElse(InstanceStatus.UP), core.localId()));
                 leases.take(key, registration.ttlSeconds());
             }
-            return core.writeAll(keys, payloads);
-        }).thenCompose(Function.identity()).thenCompose(results -> {
-            List<dev.registry.oplog.Operation> ops = results.stream().map(ApplyResult::op).toList();
-            CompletableFuture<Boolean> peer = acks == Acks.TWO ? confirmation.confirm(ops)
-                    : CompletableFuture.completedFuture(true);
-            return peer.thenApply(confirmedByPeer -> {
-                List<WriteResult> out = new ArrayList<>(results.size());
-                for (ApplyResult result : results) {
-                    out.add(confirmedByPeer ? okOf(result) : notConfirmed());
-                }
-                return out;
-            });
+            return core.writeAll(keys, payloads).thenCompose(results -> confirmedAll(results, acks));
+        });
+    }
+
+    private CompletableFuture<List<WriteResult>> confirmedAll(List<ApplyResult> results, Acks acks) {
+        List<dev.registry.oplog.Operation> ops = results.stream().map(ApplyResult::op).toList();
+        CompletableFuture<Boolean> peer = acks == Acks.TWO ? confirmation.confirm(ops)
+                : CompletableFuture.completedFuture(true);
+        return peer.thenApply(confirmedByPeer -> {
+            List<WriteResult> out = new ArrayList<>(results.size());
+            for (ApplyResult result : results) {
+                out.add(confirmedByPeer ? okOf(result) : notConfirmed());
+            }
+            return out;
         });
     }
 

@@ -18,6 +18,8 @@ import java.time.Duration;
  *                            never acknowledged it; a node absent longer must re-bootstrap
  * @param ackTimeout          acks=2: how long to wait for a peer to confirm
  * @param readyTimeout        a node that hears from no peer this long after start serves what it has
+ * @param deadlineTolerance   rule R1: a write is still applied this long past its client's deadline (by
+ *                            this node's clock), the clock skew allowed between clients and nodes
  */
 public record RegistryConfig(
         Duration tickInterval,
@@ -28,7 +30,11 @@ public record RegistryConfig(
         Duration snapshotInterval,
         Duration tombstoneHorizon,
         Duration ackTimeout,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        Duration deadlineTolerance) {
+
+    /** NTP keeps a cluster's clocks within milliseconds; a quarter second leaves room without opening a window. */
+    public static final Duration DEFAULT_DEADLINE_TOLERANCE = Duration.ofMillis(250);
 
     public RegistryConfig {
         for (Duration d : new Duration[] {tickInterval, adoptionGrace, beaconInterval, maintenanceInterval,
@@ -41,6 +47,9 @@ public record RegistryConfig(
             throw new IllegalArgumentException("beaconInterval " + beaconInterval + " must be at most half the "
                     + "adoptionGrace " + adoptionGrace + ", or a live owner's leases could be adopted between beacons");
         }
+        if (deadlineTolerance.isNegative()) {
+            throw new IllegalArgumentException("deadlineTolerance must not be negative: " + deadlineTolerance);
+        }
         if (snapshotEveryOps < 1) {
             throw new IllegalArgumentException("snapshotEveryOps must be positive: " + snapshotEveryOps);
         }
@@ -49,28 +58,33 @@ public record RegistryConfig(
     public static RegistryConfig lan() {
         return new RegistryConfig(Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMillis(500),
                 Duration.ofSeconds(5), 200_000, Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofSeconds(2),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15), DEFAULT_DEADLINE_TOLERANCE);
     }
 
     public static RegistryConfig local() {
         return new RegistryConfig(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(300),
                 Duration.ofSeconds(2), 200_000, Duration.ofMinutes(1), Duration.ofHours(24), Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), DEFAULT_DEADLINE_TOLERANCE);
     }
 
     public static RegistryConfig test() {
         return new RegistryConfig(Duration.ofMillis(10), Duration.ofMillis(300), Duration.ofMillis(100),
                 Duration.ofMillis(500), 5_000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), DEFAULT_DEADLINE_TOLERANCE);
     }
 
     public RegistryConfig withAckTimeout(Duration timeout) {
         return new RegistryConfig(tickInterval, adoptionGrace, beaconInterval, maintenanceInterval, snapshotEveryOps,
-                snapshotInterval, tombstoneHorizon, timeout, readyTimeout);
+                snapshotInterval, tombstoneHorizon, timeout, readyTimeout, deadlineTolerance);
     }
 
     public RegistryConfig withTombstoneHorizon(Duration horizon) {
         return new RegistryConfig(tickInterval, adoptionGrace, beaconInterval, maintenanceInterval, snapshotEveryOps,
-                snapshotInterval, horizon, ackTimeout, readyTimeout);
+                snapshotInterval, horizon, ackTimeout, readyTimeout, deadlineTolerance);
+    }
+
+    public RegistryConfig withDeadlineTolerance(Duration tolerance) {
+        return new RegistryConfig(tickInterval, adoptionGrace, beaconInterval, maintenanceInterval, snapshotEveryOps,
+                snapshotInterval, tombstoneHorizon, ackTimeout, readyTimeout, tolerance);
     }
 }

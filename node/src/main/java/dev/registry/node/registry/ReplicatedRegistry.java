@@ -119,7 +119,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         maintenance = new Maintenance(core, gossip, store, config, time, () -> view, snapshotWriter);
         registry = new NodeRegistry(core, leases,
                 ops -> gossipService.confirm(ops, config.ackTimeout()), this::status, this::memberList,
-                this::ready, () -> writesOpen);
+                this::ready, () -> writesOpen, time::wallMillis, config.deadlineTolerance().toMillis());
         loop.start();
         gossipService.start();
         loop.submit(() -> {

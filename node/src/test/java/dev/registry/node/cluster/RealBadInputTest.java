@@ -20,7 +20,8 @@ class RealBadInputTest extends BadInputSuite {
         Path dir = Files.createTempDirectory("registry-badinput-");
         Seed self = new Seed("solo", "127.0.0.1", RealCluster.freePort());
         NodeConfig config = new NodeConfig("solo", dir, "127.0.0.1", RealCluster.freePort(), "127.0.0.1", self.port(),
-                "127.0.0.1", List.of(self), List.of(), Role.VOTER, 0, NodeConfig.Profile.TEST, Duration.ofSeconds(5));
+                "127.0.0.1", List.of(self), List.of(), Role.VOTER, 0, NodeConfig.Profile.TEST, Duration.ofSeconds(5),
+                Duration.ofMillis(250));
         RegistryNode node = new RegistryNode(config);
         node.start().join();
         return new NodeUnderTest() {

@@ -71,7 +71,7 @@ public final class RealCluster implements AutoCloseable {
         Seed self = voters.get(i);
         NodeConfig config = new NodeConfig(self.id(), root.resolve(self.id()), "127.0.0.1", httpPorts[i], "127.0.0.1",
                 self.port(), "127.0.0.1", voters, List.of(), Role.VOTER, 0, NodeConfig.Profile.TEST,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofMillis(250));
         RegistryNode node = new RegistryNode(config);
         node.start().join();
         nodes[i] = node;

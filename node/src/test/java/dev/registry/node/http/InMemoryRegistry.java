@@ -38,6 +38,8 @@ import java.util.function.LongSupplier;
  * in-memory cluster target shares one of these between three HTTP APIs.
  */
 final class InMemoryRegistry implements RegistryService, AutoCloseable {
+    private static final long DEADLINE_TOLERANCE_MILLIS =
+            dev.registry.node.registry.RegistryConfig.DEFAULT_DEADLINE_TOLERANCE.toMillis();
     private final String nodeId;
     private final LongSupplier clock;
     private final Object lock = new Object();
@@ -99,9 +101,10 @@ final class InMemoryRegistry implements RegistryService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<WriteResult> register(String service, String id, RegistrationRequest r, Acks acks) {
-        if (acks == Acks.TWO && !peersReachable) {
-            return CompletableFuture.completedFuture(new WriteResult.Unavailable("no peer confirmed the write"));
+    public CompletableFuture<WriteResult> register(String service, String id, RegistrationRequest r, WriteTerms terms) {
+        WriteResult refused = refusal(terms);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
         synchronized (lock) {
             InstanceView old = find(service, id);
@@ -124,6 +127,16 @@ final class InMemoryRegistry implements RegistryService, AutoCloseable {
         }
     }
 
+    /** The twin's version of the node's write refusals: acks=2 without peers, and rule R1 (late writes). */
+    private WriteResult refusal(WriteTerms terms) {
+        WriteResult late = terms.lateness(clock.getAsLong(), DEADLINE_TOLERANCE_MILLIS);
+        if (late != null) {
+            return late;
+        }
+        return terms.acks() == Acks.TWO && !peersReachable ? new WriteResult.Unavailable("no peer confirmed the write")
+                : null;
+    }
+
     @Override
     public CompletableFuture<WriteResult> heartbeat(String service, String id) {
         synchronized (lock) {
@@ -134,9 +147,11 @@ final class InMemoryRegistry implements RegistryService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<WriteResult> setStatus(String service, String id, InstanceStatus status, Acks acks) {
-        if (acks == Acks.TWO && !peersReachable) {
-            return CompletableFuture.completedFuture(new WriteResult.Unavailable("no peer confirmed the write"));
+    public CompletableFuture<WriteResult> setStatus(String service, String id, InstanceStatus status,
+                                                    WriteTerms terms) {
+        WriteResult refused = refusal(terms);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
         synchronized (lock) {
             InstanceView v = find(service, id);
@@ -152,9 +167,10 @@ final class InMemoryRegistry implements RegistryService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<WriteResult> deregister(String service, String id, Acks acks) {
-        if (acks == Acks.TWO && !peersReachable) {
-            return CompletableFuture.completedFuture(new WriteResult.Unavailable("no peer confirmed the write"));
+    public CompletableFuture<WriteResult> deregister(String service, String id, WriteTerms terms) {
+        WriteResult refused = refusal(terms);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
         synchronized (lock) {
             InstanceView v = find(service, id);
@@ -172,10 +188,10 @@ final class InMemoryRegistry implements RegistryService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<List<WriteResult>> registerBatch(List<RegistrationRequest> requests, Acks acks) {
+    public CompletableFuture<List<WriteResult>> registerBatch(List<RegistrationRequest> requests, WriteTerms terms) {
         List<WriteResult> results = new ArrayList<>();
         for (RegistrationRequest r : requests) {
-            results.add(register(r.service(), r.id(), r, acks).join());
+            results.add(register(r.service(), r.id(), r, terms).join());
         }
         return CompletableFuture.completedFuture(results);
     }

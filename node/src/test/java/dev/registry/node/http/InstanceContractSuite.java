@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.registry.api.ApiHeaders;
 import dev.registry.node.http.TestHttp.Reply;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +187,36 @@ public abstract class InstanceContractSuite {
         assertNotNull(del.header("X-Registry-Index"));
         cluster.awaitReplicated();
         awaitInstances(0, s, 0);
+    }
+
+    /** Rule R1: a write the node would apply after its client's deadline is refused, and nothing is stored. */
+    @Test
+    void aWriteArrivingAfterItsDeadlineIs408AndStoresNothing() {
+        String s = freshService();
+        String path = "/v1/services/" + s + "/instances/i-1";
+        Map<String, String> passed = Map.of(ApiHeaders.DEADLINE, Long.toString(System.currentTimeMillis() - 60_000));
+        Map<String, String> ahead = Map.of(ApiHeaders.DEADLINE, Long.toString(System.currentTimeMillis() + 60_000));
+
+        assertError(http.sendWith(node(0), "PUT", path, body("h", 80), passed), 408, "deadline_exceeded", "deadline");
+        assertError(http.get(node(0), path + "/history"), 404, "not_found", "i-1");
+        for (String bad : List.of("soon", "-5", "0", "1e12", "99999999999999999999")) {
+            assertError(http.sendWith(node(0), "PUT", path, body("h", 80), Map.of(ApiHeaders.DEADLINE, bad)), 400,
+                    "invalid_request", ApiHeaders.DEADLINE);
+        }
+        assertError(http.get(node(0), path + "/history"), 404, "not_found", "i-1");
+
+        assertEquals(200, http.sendWith(node(0), "PUT", path, body("h", 80), ahead).status());
+        assertError(http.sendWith(node(0), "PUT", path + "/status", "{\"status\":\"DOWN\"}", passed), 408,
+                "deadline_exceeded", "deadline");
+        assertError(http.sendWith(node(0), "DELETE", path, null, passed), 408, "deadline_exceeded", "deadline");
+        Reply batch = http.sendWith(node(0), "POST", "/v1/instances:batch", "{\"instances\":[{\"service\":\"" + s
+                + "\",\"id\":\"i-2\",\"host\":\"h\",\"port\":81}]}", passed);
+        assertEquals(200, batch.status(), batch::toString);
+        assertEquals(408, batch.json().path("results").path(0).path("status").asInt(), batch::toString);
+        JsonNode list = http.get(node(0), "/v1/services/" + s + "/instances").json();
+        assertEquals(1, list.size(), list::toString);
+        assertEquals("UP", list.path(0).path("status").asText());
+        assertEquals(200, http.sendWith(node(0), "DELETE", path, null, ahead).status());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small blocking HTTP/1.1 client for tests (JDK HttpClient) with JSON helpers. */
 final class TestHttp {
@@ -40,12 +41,24 @@ final class TestHttp {
     }
 
     Reply sendBytes(URI base, String method, String path, byte[] body, String contentType, Duration timeout) {
+        return sendWithHeaders(base, method, path, body, contentType, timeout, Map.of());
+    }
+
+    /** A write carrying extra request headers, e.g. {@code X-Registry-Deadline}. */
+    Reply sendWith(URI base, String method, String path, String json, Map<String, String> headers) {
+        return sendWithHeaders(base, method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : "application/json", Duration.ofSeconds(30), headers);
+    }
+
+    private Reply sendWithHeaders(URI base, String method, String path, byte[] body, String contentType,
+                                  Duration timeout, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r);

@@ -58,7 +58,7 @@ final class Scenario {
         SimWorld world = new SimWorld(seed, START, TICK_MILLIS, GONE_AFTER_MILLIS);
         RegistryConfig registry = new RegistryConfig(Duration.ofMillis(TICK_MILLIS), Duration.ofMillis(300),
                 Duration.ofMillis(100), Duration.ofMillis(200), 5_000, Duration.ofSeconds(1), Duration.ofHours(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(3));
+                Duration.ofSeconds(2), Duration.ofSeconds(3), RegistryConfig.DEFAULT_DEADLINE_TOLERANCE);
         List<SimNode> nodes = new ArrayList<>();
         // Half the seeds have slow disks (appends durable up to 300 ms later: a busy fsync): wide crash windows.
         boolean slowDisks = random.nextBoolean();
