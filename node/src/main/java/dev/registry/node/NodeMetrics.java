@@ -54,8 +54,9 @@ final class NodeMetrics implements AutoCloseable {
                 .description("leases this node expired").register(meters);
         FunctionCounter.builder("registry.lease.adoptions", stats, ReplicatedRegistry.Stats::adoptions)
                 .register(meters);
-        FunctionCounter.builder("registry.lease.revivals", stats, ReplicatedRegistry.Stats::revivals)
-                .description("false expiries reverted by this owner").register(meters);
+        FunctionCounter.builder("registry.lease.pauses", stats, ReplicatedRegistry.Stats::pauses)
+                .description("times this node found it had been paused (GC, SIGSTOP, starved CPU) and renewed its "
+                        + "leases instead of expiring them (rule L6)").register(meters);
         FunctionCounter.builder("registry.gossip.bytes", stats, ReplicatedRegistry.Stats::gossipBytes)
                 .baseUnit("bytes").register(meters);
         FunctionCounter.builder("registry.gossip.sync.bytes", stats, ReplicatedRegistry.Stats::syncBytes)

@@ -62,7 +62,6 @@ public final class LeaseKeeper {
     private long lastAdoptionScan;
     private long expiries;
     private long adoptions;
-    private long revivals;
     private long pauses;
     private long lastTickAt;
     /** A tick this late means the node was stopped, not that clients went quiet (ticks are 10-50 ms). */
@@ -102,10 +101,6 @@ public final class LeaseKeeper {
 
     public long adoptions() {
         return adoptions;
-    }
-
-    public long revivals() {
-        return revivals;
     }
 
     /** Times this node found it had been paused and renewed its leases instead of expiring them (L6). */

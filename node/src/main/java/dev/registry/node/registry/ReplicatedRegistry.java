@@ -295,8 +295,8 @@ public final class ReplicatedRegistry implements AutoCloseable {
             return r.leases.adoptions();
         }
 
-        public long revivals() {
-            return r.leases.revivals();
+        public long pauses() {
+            return r.leases.pauses();
         }
 
         public long gossipBytes() {

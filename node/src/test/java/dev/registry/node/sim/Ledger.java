@@ -29,7 +29,7 @@ final class Ledger {
     private final List<String> reusedSeqs = new ArrayList<>();
     private final List<Wipe> wipes = new ArrayList<>();
     private final List<String> resurrections = new ArrayList<>();
-    /** Writes of the lease keeper itself: ADOPT of a gone owner's lease (L3), REGISTER reviving a lease (L5). */
+    /** Writes of the lease keeper itself: ADOPT of a gone owner's lease (L3); a REGISTER of its own breaks L5. */
     long leaseAdoptions;
     long leaseRevivals;
 

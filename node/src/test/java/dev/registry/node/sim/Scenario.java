@@ -108,6 +108,9 @@ final class Scenario {
         violations.addAll(Invariants.i3NoResurrection(world.ledger, union, nodes));
         violations.addAll(Invariants.i4OrderIndependent(union, state, random));
         violations.addAll(Invariants.i5NoMinorityExpiry(world.ledger));
+        if (world.ledger.leaseRevivals > 0) {
+            violations.add("L5 a node registered an instance on its own " + world.ledger.leaseRevivals + " times");
+        }
         if (violations.isEmpty()) {
             violations.addAll(Invariants.leasesExpired(state, clients.stillBeating()));
         }
