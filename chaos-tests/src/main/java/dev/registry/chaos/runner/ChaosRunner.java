@@ -38,6 +38,7 @@ import java.util.Set;
  * {@code --launcher "java -jar node/target/registry-node.jar node"} (space-separated).
  */
 public final class ChaosRunner {
+    private static final String RANDOM_PREFIX = "random-";
     private static final List<String> NODES = List.of("n1", "n2", "n3");
 
     private ChaosRunner() {
@@ -75,8 +76,30 @@ public final class ChaosRunner {
         if (!only.isBlank()) {
             Set<String> names = Set.of(only.split(","));
             all.removeIf(s -> !names.contains(s.name()));
+            for (String name : names) {
+                if (all.stream().noneMatch(s -> s.name().equals(name))) {
+                    all.add(byName(name, unit));
+                }
+            }
         }
         return all;
+    }
+
+    /**
+     * A schedule named on the command line but not in this mode's set: a random one is regenerated from the
+     * seed its name carries ({@code random-<hex seed>}), so a soak failure replays in any mode.
+     */
+    private static Schedule byName(String name, long unit) {
+        if (name.startsWith(RANDOM_PREFIX)) {
+            try {
+                return RandomSchedules.generate(Long.parseUnsignedLong(name.substring(RANDOM_PREFIX.length()), 16),
+                        15 * unit);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("--only " + name + ": no such schedule (named ones: "
+                + NamedSchedules.all(0, unit).stream().map(Schedule::name).toList() + ", or random-<hex seed>)");
     }
 
     static RunReport run(RunSettings settings, Path out, List<String> launcher, String mode, long seed,

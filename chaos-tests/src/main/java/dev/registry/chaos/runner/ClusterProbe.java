@@ -35,6 +35,8 @@ final class ClusterProbe {
 
     private final HistoryRecorder recorder;
     private final long wallMinusRunMillis;
+    /** What each node reported in the polls where digests differed: why a convergence was slow. */
+    private final List<String> divergentRounds = new ArrayList<>();
 
     ClusterProbe(HistoryRecorder recorder, long wallMinusRunMillis) {
         this.recorder = recorder;
@@ -51,13 +53,23 @@ final class ClusterProbe {
         long equalSince = -1;
         while (recorder.nowNanos() - start < TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
             Map<String, String> round = new HashMap<>();
+            StringBuilder states = new StringBuilder();
             for (NodeApi api : nodes) {
-                String digest = digest(api);
+                Reply r = api.get("/v1/cluster/status");
+                JsonNode status = r.ok() ? api.tree(r.body()) : null;
+                String digest = status == null ? null : status.path("digest").asText(null);
                 samples.add(new DigestSample(api.node(), recorder.nowNanos(), digest));
                 round.put(api.node(), digest);
+                states.append(' ').append(api.node()).append('=').append(status == null ? r.status() + " " + r.error()
+                        : "{digest " + digest + ", vector " + status.path("versionVector") + ", pending "
+                        + status.path("pendingOperations") + ", lag " + status.path("lagByPeer") + ", ready "
+                        + status.path("ready") + ", degraded " + status.path("degraded") + "}");
             }
             boolean equal = !round.containsValue(null) && round.values().stream().distinct().count() == 1;
             long now = recorder.nowNanos();
+            if (!equal && divergentRounds.size() < 200) {
+                divergentRounds.add((now / 1_000_000L) + " ms:" + states);
+            }
             equalSince = equal ? (equalSince < 0 ? now : equalSince) : -1;
             if (equalSince >= 0 && now - equalSince >= TimeUnit.MILLISECONDS.toNanos(stableMillis)) {
                 break;
@@ -65,6 +77,11 @@ final class ClusterProbe {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         return samples;
+    }
+
+    /** Per poll with unequal digests: time on the history clock and each node's status (at most 200). */
+    List<String> divergentRounds() {
+        return List.copyOf(divergentRounds);
     }
 
     NodeSnapshot snapshot(NodeApi api, String service, Collection<String> keys, List<MassExpiryChecker.Expiry> expiries) {
@@ -133,11 +150,6 @@ final class ClusterProbe {
         }
         return new ModelOp(kind, e.path("origin").asText(), e.path("sequence").asLong(), e.path("time").asLong(),
                 e.path("logical").asInt(), null, status);
-    }
-
-    private static String digest(NodeApi api) {
-        Reply r = api.get("/v1/cluster/status");
-        return r.ok() ? api.tree(r.body()).path("digest").asText(null) : null;
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.registry.chaos.schedule.Schedule;
 import dev.registry.chaos.workload.NodeApi;
 import dev.registry.chaos.workload.Workload;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,6 +76,7 @@ final class ScheduleRun {
         long quiesce = recorder.nowNanos();
         long tWorkload = System.nanoTime();
         awaitReady(settings.readyTimeoutMillis());
+        long tReady = System.nanoTime();
         ClusterProbe probe = new ClusterProbe(recorder, wallMinusRun);
         List<DigestSample> samples = probe.pollDigests(apis.values(), 1_000, settings.convergenceBoundMillis() + 1_000);
         apis.values().forEach(api -> workload.read(1_000, api));
@@ -92,12 +94,22 @@ final class ScheduleRun {
                 new HashSet<>(apis.keySet()), samples, quiesce, workload.failoverProcesses(), expiries,
                 minorityWindows(history)));
         long tSnapshot = System.nanoTime();
-        System.out.printf("  %s phases: reset %d ms, workload %d ms, ready+digests %d ms, snapshots %d ms, checks %d ms%n",
+        System.out.printf("  %s phases: reset %d ms, workload %d ms, ready %d ms, digests %d ms, snapshots %d ms, checks %d ms%n",
                 schedule.name(), (tReset - t0) / 1_000_000, (tWorkload - tReset) / 1_000_000,
-                (tDigests - tWorkload) / 1_000_000, (tFinals - tDigests) / 1_000_000,
+                (tReady - tWorkload) / 1_000_000, (tDigests - tReady) / 1_000_000, (tFinals - tDigests) / 1_000_000,
                 (tSnapshot - tFinals) / 1_000_000);
         Path file = historyDir.resolve(String.format("%02d-%s.jsonl", index, schedule.name()));
         new HistoryJsonl().write(history, file);
+        if (!probe.divergentRounds().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("quiesce at " + quiesce / 1_000_000L + " ms; polls whose digests differed:");
+            lines.addAll(probe.divergentRounds());
+            try {
+                Files.write(historyDir.resolve(String.format("%02d-%s.convergence.txt", index, schedule.name())), lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return ScheduleResult.from(schedule.name(), schedule.seed(), schedule.describe(), history, checks,
                 cluster.nodes(), file.toString());
     }
