@@ -16,15 +16,51 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Immutable per-service snapshots that any thread may read, rebuilt by the registry thread at the end
- * of each batch for the services the batch changed. Readers never lock and never see a half-applied
+ * Immutable per-service snapshots that any thread may read, published by the registry thread at the end
+ * of each batch for the services the batch changed (layered over the last materialized list, see
+ * {@link ServiceSnapshot}). Readers never lock and never see a half-applied
  * batch; a write is visible to readers before it is acknowledged (read-your-writes on the node that
  * took it).
  */
 final class PublishedViews {
 
-    /** Registry thread only: the current views of each service, kept sorted by id. */
-    private final Map<String, TreeMap<String, InstanceView>> working = new HashMap<>();
+    /** Registry thread only: one service's current views, and what changed since its last materialized list. */
+    private static final class Working {
+        final TreeMap<String, InstanceView> all = new TreeMap<>();
+        /** The list last materialized: the base of layered snapshots. */
+        List<InstanceView> base = List.of();
+        /** Changes since {@link #base}, by id; a null view means removed. */
+        final TreeMap<String, InstanceView> changes = new TreeMap<>();
+        int healthy;
+
+        void put(String id, InstanceView view) {
+            InstanceView old = view != null ? all.put(id, view) : all.remove(id);
+            if (old != null && old.healthy()) {
+                healthy--;
+            }
+            if (view != null && view.healthy()) {
+                healthy++;
+            }
+            changes.put(id, view);
+        }
+
+        /**
+         * Layering costs O(changes) per publish and merging O(instances) once per bound changes, so the
+         * bound that keeps both small is about the square root of the size: amortized O(sqrt n) per change.
+         */
+        boolean layerTooDeep() {
+            return changes.size() > Math.max(32, (int) Math.sqrt(2.0 * all.size()));
+        }
+
+        List<InstanceView> materialize() {
+            base = java.util.Collections.unmodifiableList(new ArrayList<>(all.values()));
+            changes.clear();
+            return base;
+        }
+    }
+
+    /** Registry thread only. */
+    private final Map<String, Working> working = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
 
     /** Any thread. */
@@ -38,12 +74,8 @@ final class PublishedViews {
             return;
         }
         String service = result.key().service();
-        TreeMap<String, InstanceView> views = working.computeIfAbsent(service, s -> new TreeMap<>());
-        if (result.after() != null) {
-            views.put(result.key().id(), result.after().view());
-        } else {
-            views.remove(result.key().id());
-        }
+        working.computeIfAbsent(service, s -> new Working())
+                .put(result.key().id(), result.after() != null ? result.after().view() : null);
         dirty.add(service);
     }
 
@@ -52,16 +84,20 @@ final class PublishedViews {
         dirty.addAll(working.keySet());
         working.clear();
         for (String service : state.services()) {
-            TreeMap<String, InstanceView> views = new TreeMap<>();
+            Working views = new Working();
             for (InstanceState instance : state.instances(service)) {
                 views.put(instance.key().id(), instance.view());
             }
+            views.materialize();
             working.put(service, views);
             dirty.add(service);
         }
     }
 
-    /** Registry thread, end of batch: publishes the changed services. Returns them. */
+    /**
+     * Registry thread, end of batch: publishes the changed services, each in O(its changes) amortized
+     * (a layered snapshot, merged lazily by its first reader). Returns them.
+     */
     Set<String> publish(RegistryState state) {
         index = state.index();
         if (dirty.isEmpty()) {
@@ -69,24 +105,26 @@ final class PublishedViews {
         }
         Set<String> changed = new HashSet<>(dirty);
         for (String service : dirty) {
-            TreeMap<String, InstanceView> views = working.get(service);
+            Working views = working.get(service);
             long serviceIndex = state.serviceIndex(service);
-            if (views == null || views.isEmpty()) {
+            if (views == null || views.all.isEmpty()) {
                 working.remove(service);
                 published.put(service, new ServiceSnapshot(service, serviceIndex, List.of()));
                 summaries.remove(service);
                 continue;
             }
-            // One immutable copy: ServiceSnapshot's own List.copyOf then keeps it as it is.
-            List<InstanceView> list = List.copyOf(views.values());
-            int healthy = 0;
-            for (InstanceView v : list) {
-                if (v.healthy()) {
-                    healthy++;
-                }
+            ServiceSnapshot snapshot;
+            if (views.layerTooDeep()) {
+                snapshot = ServiceSnapshot.layered(service, serviceIndex, views.materialize(), new String[0],
+                        new InstanceView[0], views.all.size(), views.healthy);
+            } else {
+                String[] ids = views.changes.keySet().toArray(new String[0]);
+                InstanceView[] changes = views.changes.values().toArray(new InstanceView[0]);
+                snapshot = ServiceSnapshot.layered(service, serviceIndex, views.base, ids, changes, views.all.size(),
+                        views.healthy);
             }
-            published.put(service, new ServiceSnapshot(service, serviceIndex, list));
-            summaries.put(service, new ServiceSummary(service, list.size(), healthy, serviceIndex));
+            published.put(service, snapshot);
+            summaries.put(service, new ServiceSummary(service, views.all.size(), views.healthy, serviceIndex));
         }
         dirty.clear();
         return changed;
