@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -24,13 +23,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class PublishedViews {
 
-    /** Registry thread only: one service's current views, and what changed since its last materialized list. */
+    /**
+     * Registry thread only: one service's current views as a sorted base list plus an append-only log of
+     * the changes since (shared by the snapshots published meanwhile, which each see a prefix of it).
+     */
     private static final class Working {
-        final TreeMap<String, InstanceView> all = new TreeMap<>();
-        /** The list last materialized: the base of layered snapshots. */
+        final HashMap<String, InstanceView> all = new HashMap<>();
         List<InstanceView> base = List.of();
-        /** Changes since {@link #base}, by id; a null view means removed. */
-        final TreeMap<String, InstanceView> changes = new TreeMap<>();
+        String[] logIds = new String[MIN_LOG];
+        InstanceView[] logViews = new InstanceView[MIN_LOG];
+        int logSize;
         int healthy;
 
         void put(String id, InstanceView view) {
@@ -41,23 +43,32 @@ final class PublishedViews {
             if (view != null && view.healthy()) {
                 healthy++;
             }
-            changes.put(id, view);
+            if (logSize == logIds.length) {
+                materialize();
+            }
+            logIds[logSize] = id;
+            logViews[logSize] = view;
+            logSize++;
         }
 
         /**
-         * Layering costs O(changes) per publish and merging O(instances) once per bound changes, so the
-         * bound that keeps both small is about the square root of the size: amortized O(sqrt n) per change.
+         * Folds the log into a new base, O(n + log), and starts a fresh log (the old arrays stay with the
+         * snapshots that share them). The log holds about an eighth of the service, so this costs a few
+         * element copies per change, and publishing costs O(1).
          */
-        boolean layerTooDeep() {
-            return changes.size() > Math.max(32, (int) Math.sqrt(2.0 * all.size()));
-        }
-
         List<InstanceView> materialize() {
-            base = java.util.Collections.unmodifiableList(new ArrayList<>(all.values()));
-            changes.clear();
+            if (logSize > 0) {
+                base = ServiceSnapshot.merge(base, logIds, logViews, logSize, all.size());
+            }
+            int capacity = Math.max(MIN_LOG, all.size() / 8);
+            logIds = new String[capacity];
+            logViews = new InstanceView[capacity];
+            logSize = 0;
             return base;
         }
     }
+
+    private static final int MIN_LOG = 64;
 
     /** Registry thread only. */
     private final Map<String, Working> working = new HashMap<>();
@@ -95,8 +106,8 @@ final class PublishedViews {
     }
 
     /**
-     * Registry thread, end of batch: publishes the changed services, each in O(its changes) amortized
-     * (a layered snapshot, merged lazily by its first reader). Returns them.
+     * Registry thread, end of batch: publishes the changed services, each in O(1) (a layered snapshot,
+     * merged lazily by its first reader). Returns them.
      */
     Set<String> publish(RegistryState state) {
         index = state.index();
@@ -113,16 +124,8 @@ final class PublishedViews {
                 summaries.remove(service);
                 continue;
             }
-            ServiceSnapshot snapshot;
-            if (views.layerTooDeep()) {
-                snapshot = ServiceSnapshot.layered(service, serviceIndex, views.materialize(), new String[0],
-                        new InstanceView[0], views.all.size(), views.healthy);
-            } else {
-                String[] ids = views.changes.keySet().toArray(new String[0]);
-                InstanceView[] changes = views.changes.values().toArray(new InstanceView[0]);
-                snapshot = ServiceSnapshot.layered(service, serviceIndex, views.base, ids, changes, views.all.size(),
-                        views.healthy);
-            }
+            ServiceSnapshot snapshot = ServiceSnapshot.layered(service, serviceIndex, views.base, views.logIds,
+                    views.logViews, views.logSize, views.all.size(), views.healthy);
             published.put(service, snapshot);
             summaries.put(service, new ServiceSummary(service, views.all.size(), views.healthy, serviceIndex));
         }

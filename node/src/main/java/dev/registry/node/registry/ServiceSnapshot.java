@@ -19,10 +19,14 @@ public final class ServiceSnapshot {
     private final long index;
     private final int size;
     private final int healthy;
-    /** Layered form, dropped once merged: the base list and the changes over it, both sorted by id. */
+    /**
+     * Layered form, dropped once merged: the base list (sorted by id) and the first {@code changeCount}
+     * entries of an append-only change log shared with later snapshots (a null view means removed).
+     */
     private List<InstanceView> base;
     private String[] changedIds;
     private InstanceView[] changedViews;
+    private int changeCount;
     private volatile List<InstanceView> instances;
 
     /** A materialized snapshot of {@code instances}, sorted by id. */
@@ -39,28 +43,31 @@ public final class ServiceSnapshot {
     }
 
     private ServiceSnapshot(String service, long index, List<InstanceView> base, String[] changedIds,
-                            InstanceView[] changedViews, int size, int healthy) {
+                            InstanceView[] changedViews, int changeCount, int size, int healthy) {
         this.service = service;
         this.index = index;
         this.base = base;
         this.changedIds = changedIds;
         this.changedViews = changedViews;
+        this.changeCount = changeCount;
         this.size = size;
         this.healthy = healthy;
     }
 
     /**
-     * A layered snapshot: {@code base} (immutable, sorted by id) with {@code changedIds[i]} set to
-     * {@code changedViews[i]} (null: removed). The arrays are sorted by id and handed over: not copied.
+     * A layered snapshot in O(1): {@code base} (immutable, sorted by id) with the first {@code changeCount}
+     * entries of the change log applied in order ({@code changedIds[i]} set to {@code changedViews[i]}, null:
+     * removed). The log's arrays are shared, not copied: the caller may append beyond {@code changeCount}
+     * later but never rewrites an entry below it.
      */
     static ServiceSnapshot layered(String service, long index, List<InstanceView> base, String[] changedIds,
-                                   InstanceView[] changedViews, int size, int healthy) {
-        if (changedIds.length == 0) {
-            ServiceSnapshot s = new ServiceSnapshot(service, index, null, null, null, size, healthy);
+                                   InstanceView[] changedViews, int changeCount, int size, int healthy) {
+        if (changeCount == 0) {
+            ServiceSnapshot s = new ServiceSnapshot(service, index, null, null, null, 0, size, healthy);
             s.instances = base;
             return s;
         }
-        return new ServiceSnapshot(service, index, base, changedIds, changedViews, size, healthy);
+        return new ServiceSnapshot(service, index, base, changedIds, changedViews, changeCount, size, healthy);
     }
 
     public String service() {
@@ -88,7 +95,7 @@ public final class ServiceSnapshot {
             synchronized (this) {
                 list = instances;
                 if (list == null) {
-                    list = merge(base, changedIds, changedViews, size);
+                    list = merge(base, changedIds, changedViews, changeCount, size);
                     instances = list;
                     base = null;
                     changedIds = null;
@@ -99,20 +106,37 @@ public final class ServiceSnapshot {
         return list;
     }
 
-    /** The sorted merge of {@code base} with the changes; O(base + changes). */
-    static List<InstanceView> merge(List<InstanceView> base, String[] ids, InstanceView[] views, int expectedSize) {
+    /**
+     * {@code base} with the first {@code count} logged changes applied in log order (a later change of an id
+     * wins), sorted by id: O(base + count log count).
+     */
+    static List<InstanceView> merge(List<InstanceView> base, String[] ids, InstanceView[] views, int count,
+                                    int expectedSize) {
+        Integer[] order = new Integer[count];
+        for (int k = 0; k < count; k++) {
+            order[k] = k;
+        }
+        // Stable: entries of one id stay in log order, so the last of each run is the latest change.
+        java.util.Arrays.sort(order, (x, y) -> ids[x].compareTo(ids[y]));
         List<InstanceView> out = new ArrayList<>(expectedSize);
         int i = 0;
         int j = 0;
-        while (i < base.size() || j < ids.length) {
-            int order = i == base.size() ? 1 : j == ids.length ? -1 : base.get(i).id().compareTo(ids[j]);
-            if (order < 0) {
+        while (i < base.size() || j < count) {
+            if (j < count) {
+                // Skip to the latest change of this id.
+                while (j + 1 < count && ids[order[j + 1]].equals(ids[order[j]])) {
+                    j++;
+                }
+            }
+            int c = i == base.size() ? 1 : j == count ? -1 : base.get(i).id().compareTo(ids[order[j]]);
+            if (c < 0) {
                 out.add(base.get(i++));
             } else {
-                if (views[j] != null) {
-                    out.add(views[j]);
+                InstanceView v = views[order[j]];
+                if (v != null) {
+                    out.add(v);
                 }
-                if (order == 0) {
+                if (c == 0) {
                     i++;
                 }
                 j++;
