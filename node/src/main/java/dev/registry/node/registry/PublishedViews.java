@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -28,7 +29,8 @@ final class PublishedViews {
      * the changes since (shared by the snapshots published meanwhile, which each see a prefix of it).
      */
     private static final class Working {
-        final HashMap<String, InstanceView> all = new HashMap<>();
+        /** Sorted, so that folding the log is a walk of its values, with no comparisons. */
+        final TreeMap<String, InstanceView> all = new TreeMap<>();
         List<InstanceView> base = List.of();
         String[] logIds = new String[MIN_LOG];
         InstanceView[] logViews = new InstanceView[MIN_LOG];
@@ -52,13 +54,13 @@ final class PublishedViews {
         }
 
         /**
-         * Folds the log into a new base, O(n + log), and starts a fresh log (the old arrays stay with the
+         * Folds the log into a new base, O(n), and starts a fresh log (the old arrays stay with the
          * snapshots that share them). The log holds about an eighth of the service, so this costs a few
          * element copies per change, and publishing costs O(1).
          */
         List<InstanceView> materialize() {
             if (logSize > 0) {
-                base = ServiceSnapshot.merge(base, logIds, logViews, logSize, all.size());
+                base = java.util.Collections.unmodifiableList(new ArrayList<>(all.values()));
             }
             int capacity = Math.max(MIN_LOG, all.size() / 8);
             logIds = new String[capacity];
