@@ -30,7 +30,12 @@ import java.util.Set;
  * G2 an anti-entropy exchange costs O(origins) bytes when in sync;
  * G3 a reply is bounded and says "more", and the requester asks again at once;
  * G4 a requester whose missing operations were compacted away gets a chunked snapshot, then the rest;
- * G5 every message carries the sender's vector and clock: it is a stability report for safe compaction.
+ * G5 every message carries the sender's vector and clock: it is a stability report for safe compaction;
+ * G6 a node that learns a peer holds operations it lacks pulls them from that peer: at once when the peer
+ * asked it for a sync, or when a push shows a gap in the pusher's own operations (a lost push) or a lag
+ * too large to be pushes still in flight;
+ * G7 at most one sync exchange is in flight per peer, and it asks by the applied vector, not the durable
+ * one, so no batch is ever fetched twice while its append is still in flight.
  */
 public final class GossipCore {
 
@@ -60,6 +65,8 @@ public final class GossipCore {
     private final Map<String, String> originOfPeer = new HashMap<>();
     private final Map<String, VersionVector> peerVectors = new HashMap<>();
     private final Map<String, Long> lastHeardMillis = new HashMap<>();
+    /** Peers with a sync exchange in flight (G7), and when it was sent. */
+    private final Map<String, Long> exchangeSentAt = new HashMap<>();
     private final List<Operation> pushBuffer = new ArrayList<>();
     private final Map<String, OwnerBeacon> beacons = new HashMap<>();
     /** Snapshot requests waiting for own appends in flight to become durable (G1). */
@@ -129,10 +136,12 @@ public final class GossipCore {
         List<Outbound> out = new ArrayList<>();
         for (String peer : peers) {
             if (!before.contains(peer)) {
-                out.add(syncRequest(peer));
+                exchangeSentAt.remove(peer); // a new target: whatever was in flight went to a gone member
+                out.add(syncRequest(peer, now));
             }
         }
         peerVectors.keySet().retainAll(peers);
+        exchangeSentAt.keySet().retainAll(peers);
         return out;
     }
 
@@ -165,8 +174,11 @@ public final class GossipCore {
         if (now >= nextSyncAt) {
             nextSyncAt = now + config.antiEntropyInterval().toMillis();
             if (!peers.isEmpty()) {
-                out.add(syncRequest(peers.get(Math.floorMod(syncCursor++, peers.size()))));
-                syncRounds++;
+                String peer = peers.get(Math.floorMod(syncCursor++, peers.size()));
+                if (!exchangeInFlight(peer, now)) {
+                    out.add(syncRequest(peer, now));
+                    syncRounds++;
+                }
             }
         }
         stability.observe(origin(), durable.vector(), durable.clock());
@@ -185,9 +197,9 @@ public final class GossipCore {
         lastHeardMillis.put(from, now);
         if (message instanceof Message.Push m) {
             applyPush(from, m, now);
-            return List.of();
+            return pullIfPushShowsLoss(from, m, now);
         } else if (message instanceof Message.SyncRequest m) {
-            return onSyncRequest(from, m);
+            return onSyncRequest(from, m, now);
         } else if (message instanceof Message.SyncReply m) {
             return onSyncReply(from, m, now);
         } else if (message instanceof Message.SnapshotRequest m) {
@@ -216,21 +228,29 @@ public final class GossipCore {
         return m.ops();
     }
 
-    private List<Outbound> onSyncRequest(String from, Message.SyncRequest m) {
+    private List<Outbound> onSyncRequest(String from, Message.SyncRequest m, long now) {
         notePeer(from, m.origin(), m.vector(), m.clock());
-        if (!replica.canServe(m.vector())) {
-            return List.of(new Outbound(from, new Message.SyncReply(origin(), List.of(), durable.vector(),
+        List<Outbound> out = new ArrayList<>(2);
+        if (!replica.canServe(m.have())) {
+            out.add(new Outbound(from, new Message.SyncReply(origin(), List.of(), durable.vector(),
                     durable.clock(), false, true)));
+        } else {
+            List<Operation> ops = replica.missingFor(m.have(), config.syncBatchOps() + 1);
+            boolean more = ops.size() > config.syncBatchOps();
+            List<Operation> batch = durableOnly(more ? ops.subList(0, config.syncBatchOps()) : ops);
+            out.add(new Outbound(from, new Message.SyncReply(origin(), batch, durable.vector(),
+                    durable.clock(), more, false)));
         }
-        List<Operation> ops = replica.missingFor(m.vector(), config.syncBatchOps() + 1);
-        boolean more = ops.size() > config.syncBatchOps();
-        List<Operation> batch = durableOnly(more ? ops.subList(0, config.syncBatchOps()) : ops);
-        return List.of(new Outbound(from, new Message.SyncReply(origin(), batch, durable.vector(),
-                durable.clock(), more, false)));
+        // G6: the requester holds what this node lacks; pull it (the push-pull half of the round).
+        if (!replica.vector().dominates(m.have()) && !exchangeInFlight(from, now)) {
+            out.add(syncRequest(from, now));
+        }
+        return out;
     }
 
     private List<Outbound> onSyncReply(String from, Message.SyncReply m, long now) {
         notePeer(from, m.origin(), m.vector(), m.clock());
+        exchangeSentAt.remove(from);
         List<Outbound> out = new ArrayList<>();
         if (m.snapshotNeeded()) {
             out.addAll(snapshots.start(from));
@@ -241,16 +261,35 @@ public final class GossipCore {
             listener.applied(from, m.ops(), results);
         }
         if (m.more()) {
-            out.add(syncRequest(from));
-        }
-        // The reply told us the peer's vector: push back what it lacks, in the same round (push-pull).
-        if (!m.vector().dominates(replica.vector()) && replica.canServe(m.vector())) {
-            List<Operation> missing = durableOnly(replica.missingFor(m.vector(), config.syncBatchOps()));
-            if (!missing.isEmpty()) {
-                out.add(new Outbound(from, push(missing)));
-            }
+            out.add(syncRequest(from, now));
         }
         return out;
+    }
+
+    /**
+     * G6 on a push: pull from the pusher when, with the push applied, this node still lacks operations of
+     * the pusher's own origin that the pusher holds durably (a push of them was lost: pushes travel in
+     * order), or lacks more of any origin than pushes in flight could explain.
+     */
+    private List<Outbound> pullIfPushShowsLoss(String from, Message.Push m, long now) {
+        VersionVector mine = replica.vector();
+        if (mine.dominates(m.vector()) || exchangeInFlight(from, now)) {
+            return List.of();
+        }
+        long lacking = 0;
+        for (Map.Entry<String, Long> e : m.vector().asMap().entrySet()) {
+            long behind = e.getValue() - mine.get(e.getKey());
+            if (behind > 0 && e.getKey().equals(m.origin())) {
+                return List.of(syncRequest(from, now));
+            }
+            lacking += Math.max(0, behind);
+        }
+        return lacking > config.pushMaxOps() ? List.of(syncRequest(from, now)) : List.of();
+    }
+
+    private boolean exchangeInFlight(String peer, long now) {
+        Long sentAt = exchangeSentAt.get(peer);
+        return sentAt != null && now - sentAt < config.requestTimeout().toMillis();
     }
 
     private List<Outbound> onSnapshotChunk(String from, Message.SnapshotChunk m, long now) {
@@ -260,7 +299,7 @@ public final class GossipCore {
             List<ApplyResult> results = replica.installSnapshot(snapshot, now);
             listener.snapshotInstalled(from, results);
             List<Outbound> out = new ArrayList<>(progress.next());
-            out.add(syncRequest(from));
+            out.add(syncRequest(from, now));
             return out;
         }
         return progress.next();
@@ -326,8 +365,10 @@ public final class GossipCore {
         return shuffled.subList(0, config.fanout());
     }
 
-    private Outbound syncRequest(String peer) {
-        return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock()));
+    private Outbound syncRequest(String peer, long now) {
+        exchangeSentAt.put(peer, now);
+        return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
+                replica.vector()));
     }
 
     /**

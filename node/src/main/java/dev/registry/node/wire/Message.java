@@ -20,15 +20,23 @@ public sealed interface Message {
     record Push(String origin, List<Operation> ops, VersionVector vector, Hlc clock) implements Message {
     }
 
-    /** Anti-entropy: "this is what I have"; the peer answers with what the sender lacks. O(origins) bytes. */
-    record SyncRequest(String origin, VersionVector vector, Hlc clock) implements Message {
+    /**
+     * Anti-entropy: "this is what I have"; the peer answers with what the sender lacks. O(origins) bytes.
+     * {@code vector} is the sender's durable vector (its stability report, G5); {@code have} is what it has
+     * applied, durable or not, and is what the peer serves from: asking by the durable vector alone would
+     * bring back, again, every batch whose append is still in flight (rule G7).
+     */
+    record SyncRequest(String origin, VersionVector vector, Hlc clock, VersionVector have) implements Message {
+        public SyncRequest(String origin, VersionVector vector, Hlc clock) {
+            this(origin, vector, clock, vector);
+        }
     }
 
     /**
      * The answer to a SyncRequest: operations the requester lacks (at most a batch; {@code more} when
-     * the requester should ask again at once), and the replier's own vector so the requester can push
-     * back what the replier lacks. {@code snapshotNeeded}: the requester lacks operations the replier
-     * has already compacted away, so it must fetch a snapshot.
+     * the requester should ask again at once), and the replier's own durable vector and clock (G5).
+     * {@code snapshotNeeded}: the requester lacks operations the replier has already compacted away, so it
+     * must fetch a snapshot. What the replier lacks it pulls itself, having seen the request (G6).
      */
     record SyncReply(String origin, List<Operation> ops, VersionVector vector, Hlc clock, boolean more,
                      boolean snapshotNeeded)

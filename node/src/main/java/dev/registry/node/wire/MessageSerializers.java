@@ -68,11 +68,22 @@ final class MessageSerializers {
             out.writeString(m.origin());
             writeVector(out, m.vector());
             writeHlc(out, m.clock());
+            // Appended field: a flag, then the applied vector only when it differs from the durable one
+            // (so an in-sync round grows by one byte). A sender without the field means "have = vector".
+            boolean differs = !m.have().equals(m.vector());
+            out.writeBoolean(differs);
+            if (differs) {
+                writeVector(out, m.have());
+            }
         }
 
         @Override
         public Message.SyncRequest read(Kryo kryo, Input in, Class<Message.SyncRequest> type) {
-            return new Message.SyncRequest(in.readString(), readVector(in), readHlc(in));
+            String origin = in.readString();
+            var vector = readVector(in);
+            var clock = readHlc(in);
+            var have = !in.eof() && in.readBoolean() ? readVector(in) : vector;
+            return new Message.SyncRequest(origin, vector, clock, have);
         }
     }
 

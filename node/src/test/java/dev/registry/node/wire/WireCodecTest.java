@@ -60,6 +60,7 @@ class WireCodecTest {
         List<Message> messages = List.of(
                 new Message.Push("n1~abc", ops, vector, clock),
                 new Message.SyncRequest("n1~abc", vector, clock),
+                new Message.SyncRequest("n1~abc", vector, clock, vector.with("n2~def", 9)),
                 new Message.SyncReply("n2~def", ops, vector, clock, true, false),
                 new Message.SnapshotRequest(42, 3),
                 new Message.SnapshotChunk(42, 3, true, List.of(record), vector, clock),
@@ -82,6 +83,18 @@ class WireCodecTest {
         byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 3);
         assertThrows(WireCodec.WireFormatException.class, () -> codec.decodeMessage(truncated));
         assertThrows(WireCodec.WireFormatException.class, () -> codec.decodeOperation(valid));
+    }
+
+    @Test
+    void w5ASyncRequestFromASenderWithoutTheAppliedVectorMeansItHasWhatIsDurable() {
+        VersionVector vector = VersionVector.EMPTY.with("n1~abc", 7);
+        byte[] current = codec.encode(new Message.SyncRequest("n1~abc", vector, Hlc.ZERO));
+        byte[] withoutTheField = java.util.Arrays.copyOf(current, current.length - 1); // the flag, false
+        Message.SyncRequest decoded = (Message.SyncRequest) codec.decodeMessage(withoutTheField);
+        assertEquals(vector, decoded.have());
+        byte[] differing = codec.encode(new Message.SyncRequest("n1~abc", vector, Hlc.ZERO, vector.with("n1~abc", 9)));
+        assertEquals(withoutTheField.length + 1, current.length, "in sync the field costs one byte");
+        assertEquals(vector.with("n1~abc", 9), ((Message.SyncRequest) codec.decodeMessage(differing)).have());
     }
 
     @Test
