@@ -43,6 +43,7 @@ public final class GossipService implements AutoCloseable {
     private final Function<List<Operation>, CompletableFuture<Long>> durableAfter;
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder syncBytesSent = new LongAdder();
+    private final LongAdder opsBytesSent = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
 
@@ -132,6 +133,10 @@ public final class GossipService implements AutoCloseable {
                 && reply.ops().isEmpty()) {
             syncBytesSent.add(bytes.length);
         }
+        if (message instanceof Message.Push || message instanceof Message.SyncReply reply && !reply.ops().isEmpty()
+                || message instanceof Message.SnapshotChunk) {
+            opsBytesSent.add(bytes.length);
+        }
     }
 
     private void onGossip(String from, byte[] bytes) {
@@ -196,6 +201,11 @@ public final class GossipService implements AutoCloseable {
     /** Bytes of anti-entropy exchanges that carried no operations: the cost of staying in sync. */
     public long syncBytesSent() {
         return syncBytesSent.sum();
+    }
+
+    /** Bytes of messages that carried operations or state: pushes, non-empty sync replies, snapshot chunks. */
+    public long opsBytesSent() {
+        return opsBytesSent.sum();
     }
 
     public long messagesSent() {

@@ -307,6 +307,11 @@ public final class ReplicatedRegistry implements AutoCloseable {
             return r.gossipService.syncBytesSent();
         }
 
+        /** Gossip bytes that carried operations or state (not anti-entropy rounds in sync, not beacons). */
+        public long opsBytes() {
+            return r.gossipService.opsBytesSent();
+        }
+
         public long compacted() {
             return r.maintenance.compacted();
         }
