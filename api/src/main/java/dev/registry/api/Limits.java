@@ -1,7 +1,5 @@
 package dev.registry.api;
 
-import java.util.regex.Pattern;
-
 /**
  * The documented limits of the registry's data model. Anything outside them is refused with a
  * 400 naming the field, and never stored. The numbers are chosen so that one instance stays
@@ -9,13 +7,13 @@ import java.util.regex.Pattern;
  */
 public final class Limits {
     /** Service names are DNS-label-like so they can become hostnames and metric labels. */
-    public static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
+    public static final Token SERVICE_NAME = Token.withEdges("a-z0-9", "a-z0-9._-", 64);
     public static final int SERVICE_NAME_MAX = 64;
     /** Instance ids are often pod names, host:port pairs or UUIDs. */
-    public static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    public static final Token INSTANCE_ID = Token.startingWith("A-Za-z0-9", "A-Za-z0-9._:@-", 128);
     public static final int INSTANCE_ID_MAX = 128;
     /** A DNS name or an IP literal: RFC 1035 caps names at 253 characters. */
-    public static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]%-]{1,253}");
+    public static final Token HOST = Token.of("A-Za-z0-9._:\\[\\]%-", 253);
     public static final int HOST_MAX = 253;
     public static final int PORT_MIN = 1;
     public static final int PORT_MAX = 65_535;
@@ -23,11 +21,11 @@ public final class Limits {
     public static final int WEIGHT_MIN = 0;
     public static final int WEIGHT_MAX = 10_000;
     public static final int WEIGHT_DEFAULT = 100;
-    public static final Pattern ZONE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final Token ZONE = Token.of("A-Za-z0-9._-", 64);
     public static final int TAGS_MAX = 32;
-    public static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:/=-]{1,64}");
+    public static final Token TAG = Token.of("A-Za-z0-9._:/=-", 64);
     public static final int METADATA_MAX_ENTRIES = 32;
-    public static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
+    public static final Token METADATA_KEY = Token.of("A-Za-z0-9._/-", 64);
     public static final int METADATA_VALUE_MAX = 512;
     /** Shorter than a second is heartbeat spam; longer than an hour hides dead instances. */
     public static final int TTL_MIN_SECONDS = 1;

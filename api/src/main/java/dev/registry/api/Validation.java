@@ -3,7 +3,6 @@ package dev.registry.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks requests against {@link Limits}. Each method returns every violation it finds, each
@@ -114,7 +113,7 @@ public final class Validation {
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
-            if (key == null || !Limits.METADATA_KEY.matcher(key).matches()) {
+            if (key == null || !Limits.METADATA_KEY.matches(key)) {
                 errors.add(new FieldError("metadata", "key '" + printable(key)
                         + "' must be 1 to 64 of [A-Za-z0-9._/-]"));
             } else if (e.getValue() == null) {
@@ -149,8 +148,8 @@ public final class Validation {
         range(errors, "check.unhealthyThreshold", c.unhealthyThreshold(), 1, Limits.CHECK_THRESHOLD_MAX);
     }
 
-    private static void matches(List<FieldError> errors, String field, String value, Pattern pattern, String rule) {
-        if (!pattern.matcher(value).matches()) {
+    private static void matches(List<FieldError> errors, String field, String value, Token token, String rule) {
+        if (!token.matches(value)) {
             errors.add(new FieldError(field, rule + " (got '" + printable(value) + "')"));
         }
     }

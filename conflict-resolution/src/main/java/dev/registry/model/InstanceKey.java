@@ -6,7 +6,6 @@ import dev.registry.api.Limits;
  * The identity of an instance: its service name and its id within that service. Both are checked
  * against {@link Limits#SERVICE_NAME} and {@link Limits#INSTANCE_ID} (64 and 128 characters at
  * most); a bad key fails fast, since callers validate requests with {@code Validation} first.
- * The checks are hand-written character loops because keys are built on every received operation.
  */
 public record InstanceKey(String service, String id) implements Comparable<InstanceKey> {
 
@@ -42,36 +41,11 @@ public record InstanceKey(String service, String id) implements Comparable<Insta
         return service + "/" + id;
     }
 
-    /** Same language as {@link Limits#SERVICE_NAME}: [a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?. */
     public static boolean isServiceName(String s) {
-        if (s == null || s.isEmpty() || s.length() > Limits.SERVICE_NAME_MAX) {
-            return false;
-        }
-        int last = s.length() - 1;
-        for (int i = 0; i <= last; i++) {
-            char c = s.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            boolean inner = c == '.' || c == '_' || c == '-';
-            if (!alnum && !(inner && i != 0 && i != last)) {
-                return false;
-            }
-        }
-        return true;
+        return Limits.SERVICE_NAME.matches(s);
     }
 
-    /** Same language as {@link Limits#INSTANCE_ID}: [A-Za-z0-9][A-Za-z0-9._:@-]{0,127}. */
     public static boolean isInstanceId(String s) {
-        if (s == null || s.isEmpty() || s.length() > Limits.INSTANCE_ID_MAX) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            boolean inner = c == '.' || c == '_' || c == ':' || c == '@' || c == '-';
-            if (!alnum && !(inner && i != 0)) {
-                return false;
-            }
-        }
-        return true;
+        return Limits.INSTANCE_ID.matches(s);
     }
 }

@@ -30,17 +30,17 @@ public record Registration(
         tags = tags == null ? List.of() : List.copyOf(tags);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         require(host != null && !host.isEmpty() && host.length() <= Limits.HOST_MAX
-                && Limits.HOST.matcher(host).matches(), "host", host);
+                && Limits.HOST.matches(host), "host", host);
         require(port >= Limits.PORT_MIN && port <= Limits.PORT_MAX, "port", port);
         require(weight >= Limits.WEIGHT_MIN && weight <= Limits.WEIGHT_MAX, "weight", weight);
-        require(zone.isEmpty() || Limits.ZONE.matcher(zone).matches(), "zone", zone);
+        require(zone.isEmpty() || Limits.ZONE.matches(zone), "zone", zone);
         require(tags.size() <= Limits.TAGS_MAX, "tags (count)", tags.size());
         for (String tag : tags) {
-            require(Limits.TAG.matcher(tag).matches(), "tag", tag);
+            require(Limits.TAG.matches(tag), "tag", tag);
         }
         require(metadata.size() <= Limits.METADATA_MAX_ENTRIES, "metadata (count)", metadata.size());
         for (Map.Entry<String, String> e : metadata.entrySet()) {
-            require(Limits.METADATA_KEY.matcher(e.getKey()).matches(), "metadata key", e.getKey());
+            require(Limits.METADATA_KEY.matches(e.getKey()), "metadata key", e.getKey());
             require(e.getValue().length() <= Limits.METADATA_VALUE_MAX, "metadata value length",
                     e.getValue().length());
         }

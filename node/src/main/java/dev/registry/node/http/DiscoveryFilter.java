@@ -33,13 +33,13 @@ record DiscoveryFilter(boolean healthyOnly, List<String> tags, String zone, Inst
             tags = List.of();
         }
         for (String tag : tags) {
-            if (!Limits.TAG.matcher(tag).matches()) {
+            if (!Limits.TAG.matches(tag)) {
                 errors.add(new FieldError("tag", "must be 1 to 64 of [A-Za-z0-9._:/=-] (got '"
                         + JsonCodec.printable(tag) + "')"));
             }
         }
         String zone = QueryParams.single(ctx, "zone", errors);
-        if (zone != null && !Limits.ZONE.matcher(zone).matches()) {
+        if (zone != null && !Limits.ZONE.matches(zone)) {
             errors.add(new FieldError("zone", "must be 1 to 64 of [A-Za-z0-9._-] (got '"
                     + JsonCodec.printable(zone) + "')"));
             zone = null;
