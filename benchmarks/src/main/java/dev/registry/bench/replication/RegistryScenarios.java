@@ -46,7 +46,7 @@ final class RegistryScenarios {
             trio.countSyncRounds(true);
             long rounds0 = trio.syncRequests();
             long sync0 = trio.syncBytes();
-            long gossip0 = trio.gossipBytes();
+            long ops0 = trio.opsBytes();
             long wire0 = Loopback.privateNamespace() ? Loopback.txBytes() : -1;
             long start = System.nanoTime();
             Loopback.pause(windowMillis);
@@ -54,7 +54,7 @@ final class RegistryScenarios {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             long rounds = trio.syncRequests() - rounds0;
             long sync = trio.syncBytes() - sync0;
-            long other = trio.gossipBytes() - gossip0 - sync;
+            long other = trio.opsBytes() - ops0;
             trio.countSyncRounds(false);
             cost = new SyncCost(elapsed, rounds, sync, wire0 < 0 ? -1 : wire1 - wire0);
             if (other == 0) {

@@ -31,8 +31,11 @@ import java.util.stream.Stream;
 /**
  * Three registry nodes in this JVM on loopback: for each, a real {@link AtomixMembership} (Netty messaging,
  * Raft, SWIM) carrying a real {@link ReplicatedRegistry} on its own temporary data directory, with a
- * {@link CuttableMessaging} between them. The registries see a fixed view (all three live, quorum held),
- * so membership reactions to load cannot disturb what is measured. {@link #close()} stops everything and
+ * {@link CuttableMessaging} between them. The registries see the view the trio hands them, not Raft's:
+ * all three live with quorum, and during a cut what the failure detector reports once it has noticed (each
+ * side sees only its own members; the smaller side has no quorum). So a heal reaches the registries the
+ * way it does in production, as members turning live again, minus the detector's own delay, and
+ * membership reactions to load cannot disturb what is measured. {@link #close()} stops everything and
  * deletes the data.
  */
 final class RegistryTrio implements AutoCloseable {
@@ -46,6 +49,9 @@ final class RegistryTrio implements AutoCloseable {
     private final List<CuttableMessaging> messaging = new ArrayList<>();
     private final List<ReplicatedRegistry> registries = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
+    /** The view each registry reads on its next tick. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<ClusterView> views =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(SIZE);
 
     private RegistryTrio(Path root) {
         this.root = root;
@@ -79,15 +85,15 @@ final class RegistryTrio implements AutoCloseable {
             started.add(membership.start());
         }
         CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
-        Set<String> all = Set.copyOf(ids);
+        setViews(Set.of());
         for (int i = 0; i < SIZE; i++) {
             String id = ids.get(i);
             CuttableMessaging cuttable = new CuttableMessaging(id, memberships.get(i));
             messaging.add(cuttable);
-            ClusterView view = new ClusterView(id, all, all, Set.of(), true, true);
+            int node = i;
             ReplicatedRegistry registry = ReplicatedRegistry.onDisk(id, root.resolve(id).resolve("registry"),
                     RegistryConfig.local(), GossipConfig.local(), StorageConfig.local(), TimeSource.system(0),
-                    new Random(seed + i), cuttable, () -> view);
+                    new Random(seed + i), cuttable, () -> views.get(node));
             registries.add(registry);
             registry.start();
         }
@@ -113,13 +119,29 @@ final class RegistryTrio implements AutoCloseable {
         return registries.get(node);
     }
 
-    /** Cuts {@code node} off from the other two (both directions). */
+    /** Cuts {@code node} off from the other two (both directions), and each side's view follows. */
     void isolate(int node) {
-        messaging.forEach(m -> m.isolate(Set.of(ids.get(node))));
+        Set<String> group = Set.of(ids.get(node));
+        messaging.forEach(m -> m.isolate(group));
+        setViews(group);
     }
 
     void heal() {
         messaging.forEach(CuttableMessaging::heal);
+        setViews(Set.of());
+    }
+
+    /** Views as the failure detector reports them with {@code group} cut off from the rest (none: all live). */
+    private void setViews(Set<String> group) {
+        Set<String> all = Set.copyOf(ids);
+        for (int i = 0; i < SIZE; i++) {
+            String id = ids.get(i);
+            Set<String> side = new HashSet<>(ids);
+            if (!group.isEmpty()) {
+                side.removeIf(other -> group.contains(other) != group.contains(id));
+            }
+            views.set(i, new ClusterView(id, side, all, Set.of(), side.size() * 2 > SIZE, true));
+        }
     }
 
     void countSyncRounds(boolean on) {
@@ -134,8 +156,8 @@ final class RegistryTrio implements AutoCloseable {
         return registries.stream().mapToLong(r -> r.stats().syncBytes()).sum();
     }
 
-    long gossipBytes() {
-        return registries.stream().mapToLong(r -> r.stats().gossipBytes()).sum();
+    long opsBytes() {
+        return registries.stream().mapToLong(r -> r.stats().opsBytes()).sum();
     }
 
     /** Equal digests and version vectors on all three (each node's status is at most one tick old). */
