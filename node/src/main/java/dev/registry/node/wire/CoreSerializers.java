@@ -49,8 +49,8 @@ final class CoreSerializers {
         out.writeString(stamp.origin());
     }
 
-    static Stamp readStamp(Input in) {
-        return in.readBoolean() ? new Stamp(readHlc(in), in.readString()) : null;
+    static Stamp readStamp(Input in, ValuePool pool) {
+        return in.readBoolean() ? new Stamp(readHlc(in), pool.canonical(in.readString())) : null;
     }
 
     static void writeKey(Output out, InstanceKey key) {
@@ -58,8 +58,8 @@ final class CoreSerializers {
         out.writeString(key.id());
     }
 
-    static InstanceKey readKey(Input in) {
-        return new InstanceKey(in.readString(), in.readString());
+    static InstanceKey readKey(Input in, ValuePool pool) {
+        return new InstanceKey(pool.canonical(in.readString()), in.readString());
     }
 
     static void writeVector(Output out, VersionVector vector) {
@@ -108,20 +108,20 @@ final class CoreSerializers {
         }
     }
 
-    static Registration readRegistration(Input in) {
+    static Registration readRegistration(Input in, ValuePool pool) {
         String host = in.readString();
         int port = in.readVarInt(true);
         int weight = in.readVarInt(true);
-        String zone = in.readString();
+        String zone = pool.canonical(in.readString());
         int tagCount = in.readVarInt(true);
-        List<String> tags = new ArrayList<>(tagCount);
+        String[] tags = new String[tagCount];
         for (int i = 0; i < tagCount; i++) {
-            tags.add(in.readString());
+            tags[i] = in.readString();
         }
         int metaCount = in.readVarInt(true);
         Map<String, String> metadata = new HashMap<>(metaCount * 2);
         for (int i = 0; i < metaCount; i++) {
-            metadata.put(in.readString(), in.readString());
+            metadata.put(pool.canonical(in.readString()), in.readString());
         }
         int ttl = in.readVarInt(true);
         HealthCheckSpec check = null;
@@ -130,7 +130,9 @@ final class CoreSerializers {
             check = new HealthCheckSpec(type, in.readString(), in.readVarInt(true), in.readVarInt(true),
                     in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
         }
-        return new Registration(host, port, weight, zone, tags, metadata, ttl, check);
+        // Immutable collections pass through Registration's copies unchanged: the pooled ones are shared.
+        return new Registration(host, port, weight, zone, pool.canonical(List.of(tags)),
+                pool.canonical(Map.copyOf(metadata)), ttl, check);
     }
 
     static <E extends Enum<E>> void writeEnum(Output out, E value) {
@@ -144,6 +146,12 @@ final class CoreSerializers {
 
     /** Operation: origin, seq, hlc, key, then the payload as a registered class. */
     static final class OperationSerializer extends Serializer<Operation> {
+        private final ValuePool pool;
+
+        OperationSerializer(ValuePool pool) {
+            this.pool = pool;
+        }
+
         @Override
         public void write(Kryo kryo, Output out, Operation op) {
             out.writeString(op.origin());
@@ -155,12 +163,18 @@ final class CoreSerializers {
 
         @Override
         public Operation read(Kryo kryo, Input in, Class<Operation> type) {
-            return new Operation(in.readString(), in.readVarLong(true), readHlc(in), readKey(in),
+            return new Operation(pool.canonical(in.readString()), in.readVarLong(true), readHlc(in), readKey(in, pool),
                     (OpPayload) kryo.readClassAndObject(in));
         }
     }
 
     static final class RegisterSerializer extends Serializer<OpPayload.Register> {
+        private final ValuePool pool;
+
+        RegisterSerializer(ValuePool pool) {
+            this.pool = pool;
+        }
+
         @Override
         public void write(Kryo kryo, Output out, OpPayload.Register p) {
             writeRegistration(out, p.registration());
@@ -170,11 +184,18 @@ final class CoreSerializers {
 
         @Override
         public OpPayload.Register read(Kryo kryo, Input in, Class<OpPayload.Register> type) {
-            return new OpPayload.Register(readRegistration(in), readEnum(in, InstanceStatus.values()), in.readString());
+            return new OpPayload.Register(readRegistration(in, pool), readEnum(in, InstanceStatus.values()),
+                    pool.canonical(in.readString()));
         }
     }
 
     static final class UpdateSerializer extends Serializer<OpPayload.Update> {
+        private final ValuePool pool;
+
+        UpdateSerializer(ValuePool pool) {
+            this.pool = pool;
+        }
+
         @Override
         public void write(Kryo kryo, Output out, OpPayload.Update p) {
             writeRegistration(out, p.registration());
@@ -182,7 +203,7 @@ final class CoreSerializers {
 
         @Override
         public OpPayload.Update read(Kryo kryo, Input in, Class<OpPayload.Update> type) {
-            return new OpPayload.Update(readRegistration(in));
+            return new OpPayload.Update(readRegistration(in, pool));
         }
     }
 
@@ -211,6 +232,12 @@ final class CoreSerializers {
     }
 
     static final class AdoptSerializer extends Serializer<OpPayload.Adopt> {
+        private final ValuePool pool;
+
+        AdoptSerializer(ValuePool pool) {
+            this.pool = pool;
+        }
+
         @Override
         public void write(Kryo kryo, Output out, OpPayload.Adopt p) {
             out.writeString(p.owner());
@@ -218,7 +245,7 @@ final class CoreSerializers {
 
         @Override
         public OpPayload.Adopt read(Kryo kryo, Input in, Class<OpPayload.Adopt> type) {
-            return new OpPayload.Adopt(in.readString());
+            return new OpPayload.Adopt(pool.canonical(in.readString()));
         }
     }
 
@@ -241,6 +268,12 @@ final class CoreSerializers {
     }
 
     static final class KeyRecordSerializer extends Serializer<KeyRecord> {
+        private final ValuePool pool;
+
+        KeyRecordSerializer(ValuePool pool) {
+            this.pool = pool;
+        }
+
         @Override
         public void write(Kryo kryo, Output out, KeyRecord r) {
             writeKey(out, r.key());
@@ -261,17 +294,17 @@ final class CoreSerializers {
 
         @Override
         public KeyRecord read(Kryo kryo, Input in, Class<KeyRecord> type) {
-            InstanceKey key = readKey(in);
-            Registration registration = in.readBoolean() ? readRegistration(in) : null;
-            Stamp registrationStamp = readStamp(in);
+            InstanceKey key = readKey(in, pool);
+            Registration registration = in.readBoolean() ? readRegistration(in, pool) : null;
+            Stamp registrationStamp = readStamp(in, pool);
             InstanceStatus status = readEnum(in, InstanceStatus.values());
-            Stamp statusStamp = readStamp(in);
+            Stamp statusStamp = readStamp(in, pool);
             Health health = readEnum(in, Health.values());
-            Stamp healthStamp = readStamp(in);
-            String owner = in.readString();
-            Stamp ownerStamp = readStamp(in);
+            Stamp healthStamp = readStamp(in, pool);
+            String owner = pool.canonical(in.readString());
+            Stamp ownerStamp = readStamp(in, pool);
             Liveness liveness = readEnum(in, Liveness.values());
-            Stamp livenessStamp = readStamp(in);
+            Stamp livenessStamp = readStamp(in, pool);
             return new KeyRecord(key, registration, registrationStamp, status, statusStamp, health, healthStamp,
                     owner, ownerStamp, liveness, livenessStamp);
         }

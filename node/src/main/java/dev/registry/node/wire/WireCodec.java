@@ -24,17 +24,18 @@ public final class WireCodec {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
+        ValuePool pool = new ValuePool();
         // 10-19: core values
-        kryo.register(Operation.class, new CoreSerializers.OperationSerializer(), 10);
-        kryo.register(KeyRecord.class, new CoreSerializers.KeyRecordSerializer(), 11);
+        kryo.register(Operation.class, new CoreSerializers.OperationSerializer(pool), 10);
+        kryo.register(KeyRecord.class, new CoreSerializers.KeyRecordSerializer(pool), 11);
         // 20-39: operation payloads
-        kryo.register(OpPayload.Register.class, new CoreSerializers.RegisterSerializer(), 20);
-        kryo.register(OpPayload.Update.class, new CoreSerializers.UpdateSerializer(), 21);
+        kryo.register(OpPayload.Register.class, new CoreSerializers.RegisterSerializer(pool), 20);
+        kryo.register(OpPayload.Update.class, new CoreSerializers.UpdateSerializer(pool), 21);
         kryo.register(OpPayload.SetStatus.class, new CoreSerializers.SetStatusSerializer(), 22);
         kryo.register(OpPayload.SetHealth.class, new CoreSerializers.SetHealthSerializer(), 23);
         kryo.register(OpPayload.Deregister.class, new CoreSerializers.EmptySerializer<>(new OpPayload.Deregister()), 24);
         kryo.register(OpPayload.Expire.class, new CoreSerializers.EmptySerializer<>(new OpPayload.Expire()), 25);
-        kryo.register(OpPayload.Adopt.class, new CoreSerializers.AdoptSerializer(), 26);
+        kryo.register(OpPayload.Adopt.class, new CoreSerializers.AdoptSerializer(pool), 26);
         // 40-59: messages
         kryo.register(Message.Push.class, new MessageSerializers.PushSerializer(), 40);
         kryo.register(Message.SyncRequest.class, new MessageSerializers.SyncRequestSerializer(), 41);

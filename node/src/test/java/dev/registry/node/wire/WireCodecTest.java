@@ -98,6 +98,22 @@ class WireCodecTest {
     }
 
     @Test
+    void w6DecodedOperationsShareTheirRepeatedValues() {
+        Operation first = codec.decodeOperation(codec.encode(op(1, new OpPayload.Register(REGISTRATION,
+                InstanceStatus.UP, "n1"))));
+        Operation second = codec.decodeOperation(codec.encode(op(2, new OpPayload.Register(REGISTRATION,
+                InstanceStatus.UP, "n1"))));
+        assertEquals(first.key(), second.key());
+        org.junit.jupiter.api.Assertions.assertSame(first.key().service(), second.key().service());
+        org.junit.jupiter.api.Assertions.assertSame(first.origin(), second.origin());
+        Registration a = ((OpPayload.Register) first.payload()).registration();
+        Registration b = ((OpPayload.Register) second.payload()).registration();
+        org.junit.jupiter.api.Assertions.assertSame(a.tags(), b.tags());
+        org.junit.jupiter.api.Assertions.assertSame(a.metadata(), b.metadata());
+        org.junit.jupiter.api.Assertions.assertSame(a.zone(), b.zone());
+    }
+
+    @Test
     void w4EncodingIsDeterministic() {
         Message message = new Message.Push("n1~abc", List.of(op(1, new OpPayload.Deregister())),
                 VersionVector.EMPTY.with("a", 1), Hlc.ZERO);
