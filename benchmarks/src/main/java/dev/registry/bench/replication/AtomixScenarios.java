@@ -29,6 +29,7 @@ final class AtomixScenarios {
             writer.putAll(chunk);
         }
         Loopback.pause(RegistryScenarios.SETTLE_MILLIS);
+        Loopback.collectGarbage();
         long start = System.nanoTime();
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> trio.map(1));
         trio.map(2);

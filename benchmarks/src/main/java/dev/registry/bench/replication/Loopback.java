@@ -62,4 +62,13 @@ final class Loopback {
             LockSupport.parkNanos(left);
         }
     }
+
+    /**
+     * A full collection before a measured window (both systems get one at the same point), so that the
+     * window does not pay for the garbage of the phase before it: a young collection of the load phase's
+     * survivors landing just after the heal took a third of one measured convergence.
+     */
+    static void collectGarbage() {
+        System.gc();
+    }
 }

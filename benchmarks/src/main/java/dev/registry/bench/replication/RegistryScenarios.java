@@ -27,6 +27,7 @@ final class RegistryScenarios {
         if (trio.converged()) {
             throw new IllegalStateException("converged while partitioned: the cut leaks");
         }
+        Loopback.collectGarbage();
         trio.heal();
         return Loopback.until(trio::converged, timeoutMillis, POLL_MILLIS, "convergence after heal");
     }
