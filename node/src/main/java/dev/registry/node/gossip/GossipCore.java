@@ -269,7 +269,8 @@ public final class GossipCore {
     /**
      * G6 on a push: pull from the pusher when, with the push applied, this node still lacks operations of
      * the pusher's own origin that the pusher holds durably (a push of them was lost: pushes travel in
-     * order), or lacks more of any origin than pushes in flight could explain.
+     * order and, in a cluster no larger than the fanout, go to every peer), or lacks more of any origin
+     * than pushes in flight could explain.
      */
     private List<Outbound> pullIfPushShowsLoss(String from, Message.Push m, long now) {
         VersionVector mine = replica.vector();
@@ -279,7 +280,7 @@ public final class GossipCore {
         long lacking = 0;
         for (Map.Entry<String, Long> e : m.vector().asMap().entrySet()) {
             long behind = e.getValue() - mine.get(e.getKey());
-            if (behind > 0 && e.getKey().equals(m.origin())) {
+            if (behind > 0 && e.getKey().equals(m.origin()) && peers.size() <= config.fanout()) {
                 return List.of(syncRequest(from, now));
             }
             lacking += Math.max(0, behind);

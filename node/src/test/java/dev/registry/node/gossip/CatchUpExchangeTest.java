@@ -139,4 +139,25 @@ class CatchUpExchangeTest {
         assertEquals(b.replica.vector(), a.replica.vector(), "a pulled everything b held");
         assertEquals(2_500, a.received, "each operation sent to a once");
     }
+
+    @Test
+    void aLostPushIsPulledAtOnceButAGapFromRandomFanoutIsNot() {
+        Node a = new Node("a", config());
+        write(a, 3);
+        List<Operation> ops = a.replica.missingFor(VersionVector.EMPTY, 10);
+        Message.Push lastOnly = new Message.Push(a.replica.nodeId(), List.of(ops.get(2)), a.replica.vector(),
+                a.replica.clock().current());
+
+        Node everyone = new Node("b", config()); // 2 members: every push reaches every peer
+        everyone.core.setPeers(Set.of("a", "b"), NOW - 60_000);
+        assertTrue(everyone.core.receive("a", lastOnly, NOW).stream()
+                .anyMatch(out -> out.message() instanceof Message.SyncRequest), "the first two pushes were lost");
+
+        GossipConfig oneTarget = new GossipConfig(config().pushDelay(), config().pushMaxOps(), 1,
+                config().antiEntropyInterval(), config().syncBatchOps(), config().snapshotChunkKeys(),
+                config().requestTimeout());
+        Node someone = new Node("b", oneTarget); // 4 members, fanout 1: pushes skip peers by design
+        someone.core.setPeers(Set.of("a", "b", "c", "d"), NOW - 60_000);
+        assertTrue(someone.core.receive("a", lastOnly, NOW).isEmpty(), "anti-entropy repairs that gap");
+    }
 }
