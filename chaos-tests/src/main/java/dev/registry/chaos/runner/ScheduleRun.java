@@ -110,8 +110,37 @@ final class ScheduleRun {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+        retire(service, finals);
         return ScheduleResult.from(schedule.name(), schedule.seed(), schedule.describe(), history, checks,
                 cluster.nodes(), file.toString());
+    }
+
+    /**
+     * Deregisters what the schedule left registered. The cluster runs every schedule of a run, and an
+     * instance left behind would expire a TTL later, in the middle of a later schedule: its owner's stream
+     * of expiries then keeps the digests (which cover every service) from settling, and that schedule's
+     * convergence measures the previous one's leftovers instead of replication. Best effort: each key is
+     * tried on every node in turn; what is still left is reported, not failed on.
+     */
+    private void retire(String service, List<NodeSnapshot> finals) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        finals.forEach(f -> keys.addAll(f.instances().keySet()));
+        int left = 0;
+        for (String key : keys) {
+            String id = key.substring(key.indexOf('/') + 1);
+            boolean gone = false;
+            for (NodeApi api : apis.values()) {
+                var reply = api.deregister(service, id, 1);
+                if (reply.ok() || reply.status() == 404) {
+                    gone = true;
+                    break;
+                }
+            }
+            left += gone ? 0 : 1;
+        }
+        if (left > 0) {
+            System.out.printf("  %d of %d leftover instances of %s could not be deregistered%n", left, keys.size(), service);
+        }
     }
 
     /** An isolated node is alone on its side: a minority until the next heal. */
