@@ -287,6 +287,40 @@ public final class RegistryState {
         return removed;
     }
 
+    /**
+     * Rule P10 on a snapshot from a peer that collected below {@code peerHorizon}: drops every key the
+     * snapshot does not hold whose newest stamp is below that horizon. The peer collected its tombstone (it
+     * was deregistered or expired while this node was away longer than the tombstone horizon), or never
+     * had it and would ignore it now; kept, it would stay visible here alone, for good. Returns each
+     * visible key dropped, as a DEREGISTERED change.
+     */
+    public List<ApplyResult> dropAbsentBelow(java.util.Set<InstanceKey> inSnapshot, Hlc peerHorizon) {
+        long bound = peerHorizon.pack();
+        List<ApplyResult> dropped = new ArrayList<>();
+        List<KeyEntry> stale = new ArrayList<>();
+        for (ServiceBucket bucket : buckets.values()) {
+            for (KeyEntry entry : bucket.byId.values()) {
+                if (entry.newestHlc() < bound && !inSnapshot.contains(entry.key)) {
+                    stale.add(entry);
+                }
+            }
+        }
+        for (KeyEntry entry : stale) {
+            ServiceBucket bucket = buckets.get(entry.key.service());
+            if (entry.visible()) {
+                InstanceState before = entry.view();
+                digest -= entry.digestHash();
+                visibilityChanged(bucket, entry, false);
+                index++;
+                bucket.changed(index, entry.key.id(), null);
+                dropped.add(new ApplyResult(null, entry.key, ApplyResult.Change.DEREGISTERED, before, null, index));
+            }
+            unlistInvisible(entry);
+            bucket.byId.remove(entry.key.id());
+        }
+        return dropped;
+    }
+
     /** The greatest bound tombstones were collected below; older stamps are ignored from now on. */
     public Hlc collectedBelow() {
         return Hlc.unpack(horizon);

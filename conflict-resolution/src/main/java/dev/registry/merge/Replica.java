@@ -229,8 +229,9 @@ public final class Replica {
      * applies buffered operations that became contiguous. Returns every visible change.
      *
      * <p>The snapshot may be stale (a delayed message): its registers below our collection horizon
-     * are ignored, so it cannot revive a key whose tombstone we already collected. The peer's own
-     * horizon is adopted afterwards: every member has applied everything below it (rule C12).
+     * are ignored, so it cannot revive a key whose tombstone we already collected. Our keys it does not
+     * hold whose stamps are all below its horizon are dropped (rule P10: the peer collected their
+     * tombstones while we were away). The peer's own horizon is adopted afterwards (rule C12).
      */
     public List<ApplyResult> installSnapshot(ReplicaSnapshot peerSnapshot, long nowMillis) {
         List<ApplyResult> results = new ArrayList<>();
@@ -246,6 +247,9 @@ public final class Replica {
             }
         }
         vector = vector.merge(peerSnapshot.vector());
+        java.util.Set<dev.registry.model.InstanceKey> held = new java.util.HashSet<>();
+        peerSnapshot.keys().forEach(record -> held.add(record.key()));
+        results.addAll(state.dropAbsentBelow(held, peerSnapshot.collectedBelow()));
         state.collectTombstones(peerSnapshot.collectedBelow());
         ownSeq = Math.max(ownSeq, vector.get(nodeId));
         clock.witness(peerSnapshot.clock(), nowMillis);

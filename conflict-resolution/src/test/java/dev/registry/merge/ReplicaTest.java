@@ -136,4 +136,30 @@ class ReplicaTest {
                 == ApplyResult.Change.NONE, "nor from a duplicate below the horizon");
         assertEquals(new Hlc(1_200, 0), Replica.restore(b.snapshot()).state().collectedBelow());
     }
+
+    /**
+     * P10: a node away longer than the tombstone horizon comes back holding an instance the others
+     * deregistered and then collected. The snapshot it installs no longer holds that key; the key must not
+     * stay visible on the returning node alone. A key of its own newer than the peer's horizon stays.
+     */
+    @Test
+    void p10_aSnapshotDropsWhatItsPeerCollectedWhileWeWereAway() {
+        Replica a = new Replica("a");
+        Replica away = new Replica("away");
+        away.receive(a.write(KEY, REGISTER, 1_000), 1_000);
+        InstanceKey mine = new InstanceKey("orders", "mine");
+        away.write(mine, REGISTER, 90_000_000);               // written after the peer's horizon
+        a.write(KEY, new OpPayload.Deregister(), 1_100);       // while away: deregistered...
+        a.collectTombstones(new Hlc(50_000_000, 0));           // ...and collected past the horizon
+        assertTrue(a.state().get(KEY).isEmpty());
+
+        List<ApplyResult> changes = away.installSnapshot(a.snapshot(), 90_000_100);
+
+        assertTrue(away.state().get(KEY).isEmpty(), "the collected instance is gone here too");
+        assertTrue(changes.stream().anyMatch(c -> c.key().equals(KEY)
+                && c.change() == ApplyResult.Change.DEREGISTERED), "and the change is reported (leases, views)");
+        assertTrue(away.state().get(mine).isPresent(), "what the peer may simply not have yet stays");
+        a.receive(away.log().missingFor(a.vector(), 10).get(0), 90_000_200);
+        assertEquals(a.state().digest(), away.state().digest(), "the two agree");
+    }
 }
