@@ -187,4 +187,35 @@ class ReplicationTest {
         await().atMost(Duration.ofSeconds(10)).until(cluster::converged);
         assertEquals(199, cluster.node("n1").service().service("inventory").instances().size(), cluster.describe());
     }
+
+    /**
+     * P10: a member declared GONE misses a deregistration; the others compact their logs and collect the
+     * tombstone without it. When it comes back from its own disk it is behind their compaction point, so it
+     * installs a snapshot, and the instance it still holds must go: kept, it stayed visible on that node
+     * alone, and the digests never agreed again.
+     */
+    @Test
+    void p10AMemberBackFromBeyondTheCollectionPointDropsWhatWasCollectedWithoutIt() {
+        start(RegistryConfig.test());
+        assertInstanceOf(WriteResult.Ok.class, cluster.register("n1", "orders", "o-1", 300, Acks.ONE));
+        assertInstanceOf(WriteResult.Ok.class, cluster.register("n1", "orders", "o-2", 300, Acks.ONE));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.find("n3", "orders", "o-1").isPresent()
+                && cluster.find("n3", "orders", "o-2").isPresent());
+        cluster.crash("n3");
+        cluster.view("n1", Set.of("n1", "n2"), Set.of("n3"), true);
+        cluster.view("n2", Set.of("n1", "n2"), Set.of("n3"), true);
+
+        cluster.node("n1").service().deregister("orders", "o-1", Acks.ONE).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.find("n2", "orders", "o-1").isEmpty()
+                && cluster.node("n1").stats().tombstonesCollected() > 0
+                && cluster.node("n2").stats().tombstonesCollected() > 0
+                && cluster.node("n1").stats().compacted() > 0);
+
+        cluster.start("n3");
+        cluster.allUp();
+        assertTrue(cluster.find("n3", "orders", "o-1").isPresent(), "n3 recovered o-1 from its own disk");
+        await().atMost(Duration.ofSeconds(15)).until(() -> cluster.find("n3", "orders", "o-1").isEmpty()
+                && cluster.converged());
+        assertTrue(cluster.find("n3", "orders", "o-2").isPresent(), cluster.describe());
+    }
 }
