@@ -3,7 +3,6 @@ package dev.registry.node.gossip;
 import dev.registry.merge.ApplyResult;
 import dev.registry.merge.Replica;
 import dev.registry.merge.ReplicaSnapshot;
-import dev.registry.merge.Stability;
 import dev.registry.node.wire.Message;
 import dev.registry.oplog.Operation;
 import dev.registry.oplog.VersionVector;
@@ -58,11 +57,10 @@ public final class GossipCore {
     private final GossipConfig config;
     private final Random random;
     private final Listener listener;
-    private final Stability stability = new Stability();
+    private final StabilityReports reports = new StabilityReports();
     private final SnapshotTransfer snapshots;
 
     private List<String> peers = List.of();
-    private final Map<String, String> originOfPeer = new HashMap<>();
     private final Map<String, VersionVector> peerVectors = new HashMap<>();
     private final Map<String, Long> lastHeardMillis = new HashMap<>();
     /** Peers with a sync exchange in flight (G7), and when it was sent. */
@@ -181,7 +179,7 @@ public final class GossipCore {
                 }
             }
         }
-        stability.observe(origin(), durable.vector(), durable.clock());
+        reports.observe(origin(), durable.vector(), durable.clock());
         out.addAll(snapshots.tick(now, config.requestTimeout().toMillis() * 5));
         if (!deferredSnapshotRequests.isEmpty() && !ownAppendsInFlight()) {
             for (Outbound deferred : deferredSnapshotRequests) {
@@ -329,13 +327,8 @@ public final class GossipCore {
         if (clock != null && now >= 0) {
             witness(clock, now);
         }
-        if (peerOrigin != null) {
-            originOfPeer.put(from, peerOrigin);
-        }
         peerVectors.merge(from, vector, VersionVector::merge);
-        if (peerOrigin != null && clock != null) {
-            stability.observe(peerOrigin, vector, clock);
-        }
+        reports.notePeer(from, peerOrigin, vector, clock);
     }
 
     private List<Outbound> flushPush() {
@@ -377,7 +370,7 @@ public final class GossipCore {
      * what may be compacted. A member never heard from pins it at nothing.
      */
     public VersionVector frontier(Collection<String> memberIds) {
-        return stability.frontier(originsOf(memberIds));
+        return reports.frontier(memberIds, localMember, origin());
     }
 
     /**
@@ -387,36 +380,7 @@ public final class GossipCore {
      * arrive below the collection point and be skipped.
      */
     public dev.registry.clock.Hlc stableBefore(Collection<String> memberIds) {
-        Set<String> origins = originsOf(memberIds);
-        if (retiredOriginUnsettled(origins)) {
-            return dev.registry.clock.Hlc.ZERO;
-        }
-        return stability.stableBefore(origins);
-    }
-
-    private boolean retiredOriginUnsettled(Set<String> memberOrigins) {
-        Map<String, Long> lowest = new HashMap<>();
-        Map<String, Long> highest = new HashMap<>();
-        List<VersionVector> vectors = new ArrayList<>();
-        for (String member : memberOrigins) {
-            vectors.add(stability.vectorOf(member));
-        }
-        for (VersionVector vector : vectors) {
-            for (Map.Entry<String, Long> e : vector.asMap().entrySet()) {
-                if (!memberOrigins.contains(e.getKey())) {
-                    highest.merge(e.getKey(), e.getValue(), Math::max);
-                }
-            }
-        }
-        for (String retired : highest.keySet()) {
-            for (VersionVector vector : vectors) {
-                lowest.merge(retired, vector.get(retired), Math::min);
-            }
-            if (lowest.get(retired) < highest.get(retired)) {
-                return true;
-            }
-        }
-        return false;
+        return reports.stableBefore(memberIds, localMember, origin());
     }
 
     /**
@@ -431,23 +395,6 @@ public final class GossipCore {
     private void witness(dev.registry.clock.Hlc clock, long now) {
         replica.clock().witness(clock, now);
         heardFromPeer = true;
-    }
-
-    private Set<String> originsOf(Collection<String> memberIds) {
-        Set<String> origins = new HashSet<>();
-        for (String member : memberIds) {
-            if (member.equals(localMemberId())) {
-                origins.add(origin());
-            } else {
-                // Unknown origin: a placeholder with no reports, which keeps the frontier at nothing.
-                origins.add(originOfPeer.getOrDefault(member, "?" + member));
-            }
-        }
-        return origins;
-    }
-
-    private String localMemberId() {
-        return localMember;
     }
 
     /** The latest liveness beacon of a lease owner: its lease count and hash, and when it arrived (wall ms). */
