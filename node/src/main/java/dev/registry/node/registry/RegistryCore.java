@@ -212,7 +212,7 @@ final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, Gossi
             appliedOps.add(result.op());
             applied(result);
         }
-        CompletableFuture<Long> append = store.appendAll(appliedOps);
+        CompletableFuture<Long> append = store.appendAll(appliedOps, ops);
         whenDurable(append);
         append.whenComplete((position, error) -> {
             if (error != null) {

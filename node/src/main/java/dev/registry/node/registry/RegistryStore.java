@@ -11,6 +11,7 @@ import dev.registry.node.storage.RecordLog;
 import dev.registry.node.storage.SnapshotStore;
 import dev.registry.node.storage.Snapshots;
 import dev.registry.node.storage.StorageConfig;
+import dev.registry.node.wire.ReceivedOps;
 import dev.registry.node.wire.WireCodec;
 import dev.registry.oplog.Operation;
 import dev.registry.oplog.VersionVector;
@@ -126,9 +127,19 @@ final class RegistryStore implements AutoCloseable {
     }
 
     CompletableFuture<Long> appendAll(List<Operation> ops) {
+        return appendAll(ops, List.of());
+    }
+
+    /**
+     * Appends {@code ops}, taking the record of each that came in {@code received} (a peer's message) from
+     * the bytes it came in rather than encoding it again.
+     */
+    CompletableFuture<Long> appendAll(List<Operation> ops, List<Operation> received) {
+        ReceivedOps encoded = received instanceof ReceivedOps r ? r : null;
         List<byte[]> records = new ArrayList<>(ops.size());
         for (Operation op : ops) {
-            records.add(codec.encode(op));
+            byte[] record = encoded != null ? encoded.recordOf(op) : null;
+            records.add(record != null ? record : codec.encode(op));
         }
         CompletableFuture<Long> future = log.appendAll(records);
         lastAppend = future;

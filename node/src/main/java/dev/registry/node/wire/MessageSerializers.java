@@ -30,13 +30,27 @@ final class MessageSerializers {
         }
     }
 
+    /**
+     * The operations of a message. Read from an array (as {@link WireCodec} reads every message), each keeps
+     * the range of it that it came in (see {@link ReceivedOps}).
+     */
     static List<Operation> readOps(Kryo kryo, Input in) {
         int size = boundedSize(in);
-        List<Operation> ops = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            ops.add(kryo.readObject(in, Operation.class));
+        if (in.getInputStream() != null) {
+            List<Operation> ops = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                ops.add(kryo.readObject(in, Operation.class));
+            }
+            return ops;
         }
-        return ops;
+        Operation[] ops = new Operation[size];
+        int[] starts = new int[size + 1];
+        for (int i = 0; i < size; i++) {
+            starts[i] = in.position();
+            ops[i] = kryo.readObject(in, Operation.class);
+        }
+        starts[size] = in.position();
+        return new ReceivedOps(ops, in.getBuffer(), starts, WireCodec.operationTag(kryo));
     }
 
     private static int boundedSize(Input in) {

@@ -83,6 +83,16 @@ public final class WireCodec {
         throw new WireFormatException("expected a key record, found " + value.getClass().getSimpleName());
     }
 
+    /**
+     * What {@link #encode(Operation)} writes before an operation's own bytes: its class tag. A log record
+     * is this followed by the bytes a message carries for the operation (see {@link ReceivedOps}).
+     */
+    static byte[] operationTag(Kryo kryo) {
+        Output output = new Output(8, -1);
+        kryo.writeClass(output, Operation.class);
+        return output.toBytes();
+    }
+
     private byte[] write(Object value) {
         Output output = new Output(256, -1);
         kryos.get().writeClassAndObject(output, value);

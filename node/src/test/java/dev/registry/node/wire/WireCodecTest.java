@@ -75,6 +75,28 @@ class WireCodecTest {
         }
     }
 
+    /** W4: a received operation's log record is taken from the bytes it came in, and equals its own encoding. */
+    @Test
+    void w4AReceivedOperationIsLoggedAsItCame() {
+        List<Operation> ops = List.of(op(1, new OpPayload.Register(REGISTRATION, InstanceStatus.UP, "n1")),
+                op(2, new OpPayload.SetStatus(InstanceStatus.DOWN)), op(3, new OpPayload.Deregister()));
+        VersionVector vector = VersionVector.EMPTY.with("n1~abc", 3);
+        Hlc clock = new Hlc(1_700_000_000_123L, 0);
+        for (Message sent : List.<Message>of(new Message.Push("n1~abc", ops, vector, clock),
+                new Message.SyncReply("n1~abc", ops, vector, clock, false, false))) {
+            Message received = codec.decodeMessage(codec.encode(sent));
+            List<Operation> receivedOps = received instanceof Message.Push p ? p.ops()
+                    : ((Message.SyncReply) received).ops();
+            ReceivedOps withBytes = (ReceivedOps) receivedOps;
+            // Out of order and with a stranger in between: identity decides, not position.
+            assertArrayEquals(codec.encode(ops.get(1)), withBytes.recordOf(receivedOps.get(1)));
+            assertEquals(null, withBytes.recordOf(ops.get(0)));
+            assertArrayEquals(codec.encode(ops.get(0)), withBytes.recordOf(receivedOps.get(0)));
+            assertArrayEquals(codec.encode(ops.get(2)), withBytes.recordOf(receivedOps.get(2)));
+            assertEquals(ops.get(2), codec.decodeOperation(withBytes.recordOf(receivedOps.get(2))));
+        }
+    }
+
     @Test
     void w3GarbageIsATypedErrorNotACrash() {
         assertThrows(WireCodec.WireFormatException.class, () -> codec.decodeMessage(new byte[] {0x7f, 1, 2, 3}));
