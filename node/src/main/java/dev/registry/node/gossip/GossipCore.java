@@ -27,14 +27,15 @@ import java.util.Set;
  * G1 own operations are pushed only once durable locally, so a crash can never make a node reuse a
  * sequence number its peers already hold;
  * G2 an anti-entropy exchange costs O(origins) bytes when in sync;
- * G3 a reply is bounded and says "more", and the requester asks again at once;
+ * G3 a reply is bounded and says "more", and the requester asks again at once, before applying it;
  * G4 a requester whose missing operations were compacted away gets a chunked snapshot, then the rest;
  * G5 every message carries the sender's vector and clock: it is a stability report for safe compaction;
  * G6 a node that learns a peer holds operations it lacks pulls them from that peer: at once when the peer
  * asked it for a sync, or when a push shows a gap in the pusher's own operations (a lost push) or a lag
  * too large to be pushes still in flight;
- * G7 at most one sync exchange is in flight per peer, and it asks by the applied vector, not the durable
- * one, so no batch is ever fetched twice while its append is still in flight.
+ * G7 at most one sync exchange is in flight, and it asks by the applied
+ * vector, not the durable one, so no batch is fetched twice, from two peers or while its append is still in
+ * flight; when a stream ends, the node pulls from any peer known to hold more.
  */
 public final class GossipCore {
 
@@ -63,8 +64,7 @@ public final class GossipCore {
     private List<String> peers = List.of();
     private final Map<String, VersionVector> peerVectors = new HashMap<>();
     private final Map<String, Long> lastHeardMillis = new HashMap<>();
-    /** Peers with a sync exchange in flight (G7), and when it was sent. */
-    private final Map<String, Long> exchangeSentAt = new HashMap<>();
+    private final Exchanges exchanges;
     private final List<Operation> pushBuffer = new ArrayList<>();
     private final Map<String, OwnerBeacon> beacons = new HashMap<>();
     /** Snapshot requests waiting for own appends in flight to become durable (G1). */
@@ -116,6 +116,7 @@ public final class GossipCore {
         this.random = random;
         this.listener = listener;
         this.snapshots = new SnapshotTransfer(config.snapshotChunkKeys(), random);
+        this.exchanges = new Exchanges(config.requestTimeout().toMillis());
     }
 
     public String origin() {
@@ -132,14 +133,18 @@ public final class GossipCore {
         next.remove(localMember);
         peers = List.copyOf(next);
         List<Outbound> out = new ArrayList<>();
+        for (String peer : before) {
+            if (!peers.contains(peer)) {
+                exchanges.ended(peer); // gone: whatever was in flight is as good as lost
+            }
+        }
         for (String peer : peers) {
-            if (!before.contains(peer)) {
-                exchangeSentAt.remove(peer); // a new target: whatever was in flight went to a gone member
+            // One new target at a time (G7); the others' own first requests tell this node what they hold.
+            if (!before.contains(peer) && !exchanges.anyInFlight(now)) {
                 out.add(syncRequest(peer, now));
             }
         }
         peerVectors.keySet().retainAll(peers);
-        exchangeSentAt.keySet().retainAll(peers);
         return out;
     }
 
@@ -173,7 +178,7 @@ public final class GossipCore {
             nextSyncAt = now + config.antiEntropyInterval().toMillis();
             if (!peers.isEmpty()) {
                 String peer = peers.get(Math.floorMod(syncCursor++, peers.size()));
-                if (!exchangeInFlight(peer, now)) {
+                if (!exchanges.anyInFlight(now)) {
                     out.add(syncRequest(peer, now));
                     syncRounds++;
                 }
@@ -199,7 +204,9 @@ public final class GossipCore {
         } else if (message instanceof Message.SyncRequest m) {
             return onSyncRequest(from, m, now);
         } else if (message instanceof Message.SyncReply m) {
-            return onSyncReply(from, m, now);
+            List<Outbound> out = new ArrayList<>(syncReplyArrived(from, m, now));
+            out.addAll(applySyncReply(from, m, now));
+            return out;
         } else if (message instanceof Message.SnapshotRequest m) {
             if (ownAppendsInFlight()) {
                 // G1: the state holds own operations not yet durable; serve once they are.
@@ -239,29 +246,70 @@ public final class GossipCore {
             out.add(new Outbound(from, new Message.SyncReply(origin(), batch, durable.vector(),
                     durable.clock(), more, false)));
         }
-        // G6: the requester holds what this node lacks; pull it (the push-pull half of the round).
-        if (!replica.vector().dominates(m.have()) && !exchangeInFlight(from, now)) {
+        // G6: the requester holds what this node lacks; pull it (the push-pull half of the round), unless a
+        // pull is already streaming (G7), whose end looks again.
+        if (!replica.vector().dominates(m.have()) && !exchanges.anyInFlight(now)) {
             out.add(syncRequest(from, now));
         }
         return out;
     }
 
-    private List<Outbound> onSyncReply(String from, Message.SyncReply m, long now) {
+    /**
+     * First half of a sync reply (the shell sends what it returns before calling {@link #applySyncReply}):
+     * when the reply says "more", the next request, asking by the vector this node will hold once the
+     * batch is applied, so the peer prepares the next batch while this one is applied (G3).
+     */
+    public List<Outbound> syncReplyArrived(String from, Message.SyncReply m, long now) {
+        this.now = now;
+        lastHeardMillis.put(from, now);
         notePeer(from, m.origin(), m.vector(), m.clock());
-        exchangeSentAt.remove(from);
-        List<Outbound> out = new ArrayList<>();
+        exchanges.ended(from);
         if (m.snapshotNeeded()) {
-            out.addAll(snapshots.start(from));
-            return out;
+            return snapshots.start(from);
         }
-        if (!m.ops().isEmpty()) {
+        if (exchanges.anyInFlight(now)) {
+            return List.of(); // a late reply (its exchange had expired): the stream now running goes on (G7)
+        }
+        VersionVector after = afterApplying(m.ops());
+        if (m.more()) {
+            exchanges.sent(from, now);
+            return List.of(new Outbound(from, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
+                    after)));
+        }
+        // The stream ended: pull from a peer known to hold more (G7 held that pull back while it ran).
+        for (String peer : peers) {
+            if (!peer.equals(from) && !after.dominates(peerVector(peer)) && !exchanges.inFlight(peer, now)) {
+                return List.of(syncRequest(peer, now));
+            }
+        }
+        return List.of();
+    }
+
+    /** Second half of a sync reply: its operations applied (nothing to send; the follow-up went first). */
+    public List<Outbound> applySyncReply(String from, Message.SyncReply m, long now) {
+        this.now = now;
+        if (!m.snapshotNeeded() && !m.ops().isEmpty()) {
             List<ApplyResult> results = replica.receiveAll(m.ops(), now);
             listener.applied(from, m.ops(), results);
         }
-        if (m.more()) {
-            out.add(syncRequest(from, now));
+        return List.of();
+    }
+
+    /**
+     * The applied vector once {@code ops} are applied, counting only operations that extend it without a
+     * gap (a reply lists each origin's in sequence order). Operations held back for a gap could make the
+     * real vector higher: the next reply then repeats some, which the replica skips.
+     */
+    private VersionVector afterApplying(List<Operation> ops) {
+        VersionVector mine = replica.vector();
+        Map<String, Long> next = new HashMap<>();
+        for (Operation op : ops) {
+            Long at = next.get(op.origin());
+            if (op.seq() == (at != null ? at : mine.get(op.origin())) + 1) {
+                next.put(op.origin(), op.seq());
+            }
         }
-        return out;
+        return next.isEmpty() ? mine : mine.merge(VersionVector.of(next));
     }
 
     /**
@@ -272,7 +320,7 @@ public final class GossipCore {
      */
     private List<Outbound> pullIfPushShowsLoss(String from, Message.Push m, long now) {
         VersionVector mine = replica.vector();
-        if (mine.dominates(m.vector()) || exchangeInFlight(from, now)) {
+        if (mine.dominates(m.vector()) || exchanges.anyInFlight(now)) {
             return List.of();
         }
         long lacking = 0;
@@ -284,11 +332,6 @@ public final class GossipCore {
             lacking += Math.max(0, behind);
         }
         return lacking > config.pushMaxOps() ? List.of(syncRequest(from, now)) : List.of();
-    }
-
-    private boolean exchangeInFlight(String peer, long now) {
-        Long sentAt = exchangeSentAt.get(peer);
-        return sentAt != null && now - sentAt < config.requestTimeout().toMillis();
     }
 
     private List<Outbound> onSnapshotChunk(String from, Message.SnapshotChunk m, long now) {
@@ -360,7 +403,7 @@ public final class GossipCore {
     }
 
     private Outbound syncRequest(String peer, long now) {
-        exchangeSentAt.put(peer, now);
+        exchanges.sent(peer, now);
         return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
                 replica.vector()));
     }

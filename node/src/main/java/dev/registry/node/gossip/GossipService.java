@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The I/O shell of {@link GossipCore}: encodes its outbound messages and sends them over
- * {@link PeerMessaging}; decodes inbound ones onto the registry thread. Also answers acks=2 pushes
+ * {@link PeerMessaging}; decodes inbound ones where they arrive and hands them to the registry thread. Also answers acks=2 pushes
  * once they are durable here, and asks peers to confirm local writes.
  */
 public final class GossipService implements AutoCloseable {
@@ -63,10 +63,11 @@ public final class GossipService implements AutoCloseable {
     }
 
     public void start() {
+        // Decoded where it arrives (a messaging thread), so the registry thread only applies.
         messaging.handle(GOSSIP, (from, bytes) -> {
             onGossip(from, bytes);
             return CompletableFuture.completedFuture(null);
-        }, loop);
+        }, Runnable::run);
         messaging.handle(CONFIRM, this::onConfirmRequest, loop);
         messaging.handle(EXCHANGE, this::onExchange, loop);
     }
@@ -92,11 +93,7 @@ public final class GossipService implements AutoCloseable {
             if (error != null || reply == null || reply.length == 0) {
                 return; // lost, late or nothing to say: the next round asks again
             }
-            try {
-                loop.execute(() -> onGossip(out.to(), reply));
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                // the node is stopping
-            }
+            onGossip(out.to(), reply);
         });
     }
 
@@ -139,6 +136,10 @@ public final class GossipService implements AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: decodes a message there, then hands it to the core on the registry thread. The next
+     * request a sync reply calls for leaves before the reply's batch is applied (G3).
+     */
     private void onGossip(String from, byte[] bytes) {
         Message message;
         try {
@@ -148,7 +149,19 @@ public final class GossipService implements AutoCloseable {
             LOG.warn("undecodable gossip from {}: {}", from, e.getMessage());
             return;
         }
-        send(core.get().receive(from, message, time.wallMillis()));
+        try {
+            loop.execute(() -> {
+                GossipCore gossip = core.get();
+                if (message instanceof Message.SyncReply reply) {
+                    send(gossip.syncReplyArrived(from, reply, time.wallMillis()));
+                    send(gossip.applySyncReply(from, reply, time.wallMillis()));
+                } else {
+                    send(gossip.receive(from, message, time.wallMillis()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the node is stopping
+        }
     }
 
     /** Registry thread: apply a confirm-push, reply once what it brought is durable here. */

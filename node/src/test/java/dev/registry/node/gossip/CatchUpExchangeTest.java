@@ -120,6 +120,45 @@ class CatchUpExchangeTest {
         assertEquals(12_345, b.applied);
     }
 
+    /**
+     * Two nodes catch up from a third at once, anti-entropy rounds ticking meanwhile: each streams from one
+     * peer at a time (G7), so neither fetches from the other what both are fetching from the third.
+     */
+    @Test
+    void twoNodesCatchingUpFromAThirdDoNotAlsoStreamFromEachOther() {
+        Node a = new Node("a", config());
+        Node b = new Node("b", config());
+        Node c = new Node("c", config());
+        write(a, 12_345);
+        java.util.Map<String, Node> nodes = java.util.Map.of("a", a, "b", b, "c", c);
+        Set<String> all = Set.of("a", "b", "c");
+        Deque<Envelope> queue = new ArrayDeque<>();
+        nodes.forEach((id, node) -> node.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope(id, out))));
+        long now = NOW;
+        for (int step = 0; !queue.isEmpty() && step < 100_000; step++) {
+            Envelope e = queue.poll();
+            if (e.out().to().equals("b") && step % 2 == 1) {
+                queue.add(e); // b is the slower of the two: c gets ahead, and its rounds show b it holds more
+                continue;
+            }
+            Node to = nodes.get(e.out().to());
+            to.core.receive(e.from(), e.out().message(), now).forEach(out -> queue.add(new Envelope(e.out().to(), out)));
+            nodes.values().forEach(Node::makeDurable);
+            if (step % 10 == 9) { // a round is due on every node every few deliveries (none expires unanswered)
+                now += config().antiEntropyInterval().toMillis();
+                long at = now;
+                nodes.forEach((id, node) -> node.core.tick(at).stream()
+                        .filter(out -> out.message() instanceof Message.SyncRequest)
+                        .forEach(out -> queue.add(new Envelope(id, out))));
+            }
+        }
+
+        assertEquals(a.replica.vector(), b.replica.vector(), "b caught up");
+        assertEquals(a.replica.vector(), c.replica.vector(), "c caught up");
+        assertEquals(12_345, b.received, "operations sent to b: each once");
+        assertEquals(12_345, c.received, "operations sent to c: each once");
+    }
+
     @Test
     void aPeerThatAsksForASyncAndHoldsMoreIsPulledFrom() {
         Node a = new Node("a", config());
