@@ -203,8 +203,9 @@ public final class Replica {
         return state.collectTombstones(stableBefore);
     }
 
+    /** The state now, its keys in no particular order. O(keys): taken on the thread that owns the replica. */
     public ReplicaSnapshot snapshot() {
-        return new ReplicaSnapshot(nodeId, vector, ownSeq, clock.current(), state.exportKeys(),
+        return new ReplicaSnapshot(nodeId, vector, ownSeq, clock.current(), state.exportKeysUnordered(),
                 state.collectedBelow());
     }
 
