@@ -248,8 +248,12 @@ public final class GossipCore {
         }
         // G6: the requester holds what this node lacks; pull it (the push-pull half of the round), unless a
         // pull is already streaming (G7), whose end looks again.
-        if (!replica.vector().dominates(m.have()) && !exchanges.anyInFlight(now)) {
-            out.add(syncRequest(from, now));
+        if (!replica.vector().dominates(m.have())) {
+            if (exchanges.anyInFlight(now)) {
+                exchanges.holdBack(from, m.have());
+            } else {
+                out.add(syncRequest(from, now));
+            }
         }
         return out;
     }
@@ -276,13 +280,9 @@ public final class GossipCore {
             return List.of(new Outbound(from, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
                     after)));
         }
-        // The stream ended: pull from a peer known to hold more (G7 held that pull back while it ran).
-        for (String peer : peers) {
-            if (!peer.equals(from) && !after.dominates(peerVector(peer)) && !exchanges.inFlight(peer, now)) {
-                return List.of(syncRequest(peer, now));
-            }
-        }
-        return List.of();
+        // The stream ended: the pulls G7 held back while it ran, from peers that still hold more.
+        String next = exchanges.heldBackPull(after, peers);
+        return next == null ? List.of() : List.of(syncRequest(next, now));
     }
 
     /** Second half of a sync reply: its operations applied (nothing to send; the follow-up went first). */
@@ -320,18 +320,24 @@ public final class GossipCore {
      */
     private List<Outbound> pullIfPushShowsLoss(String from, Message.Push m, long now) {
         VersionVector mine = replica.vector();
-        if (mine.dominates(m.vector()) || exchanges.anyInFlight(now)) {
+        if (mine.dominates(m.vector())) {
             return List.of();
         }
         long lacking = 0;
+        boolean pushLost = false;
         for (Map.Entry<String, Long> e : m.vector().asMap().entrySet()) {
             long behind = e.getValue() - mine.get(e.getKey());
-            if (behind > 0 && e.getKey().equals(m.origin()) && peers.size() <= config.fanout()) {
-                return List.of(syncRequest(from, now));
-            }
+            pushLost |= behind > 0 && e.getKey().equals(m.origin()) && peers.size() <= config.fanout();
             lacking += Math.max(0, behind);
         }
-        return lacking > config.pushMaxOps() ? List.of(syncRequest(from, now)) : List.of();
+        if (!pushLost && lacking <= config.pushMaxOps()) {
+            return List.of();
+        }
+        if (exchanges.anyInFlight(now)) {
+            exchanges.holdBack(from, m.vector());
+            return List.of();
+        }
+        return List.of(syncRequest(from, now));
     }
 
     private List<Outbound> onSnapshotChunk(String from, Message.SnapshotChunk m, long now) {

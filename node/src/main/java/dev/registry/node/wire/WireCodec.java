@@ -19,6 +19,14 @@ import dev.registry.oplog.Operation;
 public final class WireCodec {
 
     private final ThreadLocal<Kryo> kryos = ThreadLocal.withInitial(WireCodec::newKryo);
+    /** One reusable output buffer per thread: every write used to allocate its own. */
+    private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(WireCodec::newOutput);
+    /** A buffer grown beyond this by a large message is not kept. */
+    private static final int KEPT_OUTPUT_BYTES = 64 * 1024;
+
+    private static Output newOutput() {
+        return new Output(1024, -1);
+    }
 
     static Kryo newKryo() {
         Kryo kryo = new Kryo();
@@ -94,9 +102,14 @@ public final class WireCodec {
     }
 
     private byte[] write(Object value) {
-        Output output = new Output(256, -1);
+        Output output = outputs.get();
+        output.clear();
         kryos.get().writeClassAndObject(output, value);
-        return output.toBytes();
+        byte[] bytes = output.toBytes();
+        if (output.getBuffer().length > KEPT_OUTPUT_BYTES) {
+            outputs.set(newOutput());
+        }
+        return bytes;
     }
 
     private Object read(byte[] bytes) {
