@@ -204,7 +204,8 @@ public final class HttpApi implements AutoCloseable {
      * anything is read, then reads at most {@link Limits#BODY_MAX_BYTES} (more: 413).
      */
     private Handler<RoutingContext> jsonBodyReader() {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(Limits.BODY_MAX_BYTES);
+        // Sized from Content-Length (a registration is a few hundred bytes), not a 1 KB default per request.
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(Limits.BODY_MAX_BYTES).setPreallocateBodyBuffer(true);
         return ctx -> {
             String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
             if (type != null && !isJson(type)) {
