@@ -3,6 +3,7 @@ package dev.registry.oplog;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,6 +89,21 @@ public final class VersionVector {
         System.arraycopy(origins, i + 1, o, i, origins.length - i - 1);
         System.arraycopy(seqs, i + 1, s, i, seqs.length - i - 1);
         return new VersionVector(o, s);
+    }
+
+    /**
+     * This vector once {@code ops} are appended, counting only operations that extend it without a gap (in
+     * the order given; a sync reply lists each origin's in sequence order).
+     */
+    public VersionVector extendedBy(List<Operation> ops) {
+        Map<String, Long> next = new java.util.HashMap<>();
+        for (Operation op : ops) {
+            Long at = next.get(op.origin());
+            if (op.seq() == (at != null ? at : get(op.origin())) + 1) {
+                next.put(op.origin(), op.seq());
+            }
+        }
+        return next.isEmpty() ? this : merge(of(next));
     }
 
     /** Pointwise maximum. */

@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * Timings and sizes of replication.
  *
- * @param pushDelay           how long new operations wait to be batched into one push. A few ms keeps
- *                            propagation far below the 50 ms p99 target while turning 5,000 writes/s
- *                            into a few hundred messages/s.
+ * @param pushDelay           the least time between two pushes: operations made durable within it of the
+ *                            last push wait to be batched into the next (a lone write goes at once). A few
+ *                            ms keeps propagation far below the 50 ms p99 target while turning 5,000
+ *                            writes/s into a few hundred messages/s.
  * @param pushMaxOps          a batch is sent at once when it reaches this many operations
  * @param fanout              peers a push goes to; every peer when the cluster is at most this big (the
  *                            3-voter StatefulSet), otherwise random ones and anti-entropy covers the rest

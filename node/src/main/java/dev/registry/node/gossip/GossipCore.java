@@ -70,6 +70,7 @@ public final class GossipCore {
     /** Snapshot requests waiting for own appends in flight to become durable (G1). */
     private final List<Outbound> deferredSnapshotRequests = new ArrayList<>();
     private long pushDueAt = Long.MAX_VALUE;
+    private long lastPushAt = Long.MIN_VALUE / 2;
     private long nextSyncAt;
     private int syncCursor;
     private long syncRounds;
@@ -152,14 +153,20 @@ public final class GossipCore {
         return peers;
     }
 
-    /** Own operations that are now durable (G1): batched into the next push. */
+    /**
+     * Own operations that are now durable (G1): pushed at once when no push went out in the last push
+     * delay, else batched into the push due when that delay has passed. A lone write waits for nothing;
+     * a stream of them goes out at most once per delay.
+     */
     public List<Outbound> localOpsDurable(List<Operation> ops, long now) {
         pushBuffer.addAll(ops);
-        if (pushBuffer.size() >= config.pushMaxOps()) {
+        long delay = config.pushDelay().toMillis();
+        if (pushBuffer.size() >= config.pushMaxOps() || now - lastPushAt >= delay) {
+            lastPushAt = now;
             return flushPush();
         }
         if (pushDueAt == Long.MAX_VALUE) {
-            pushDueAt = now + config.pushDelay().toMillis();
+            pushDueAt = lastPushAt + delay;
         }
         return List.of();
     }
@@ -172,6 +179,7 @@ public final class GossipCore {
     public List<Outbound> tick(long now) {
         List<Outbound> out = new ArrayList<>();
         if (now >= pushDueAt) {
+            lastPushAt = now;
             out.addAll(flushPush());
         }
         if (now >= nextSyncAt) {
@@ -274,7 +282,7 @@ public final class GossipCore {
         if (exchanges.anyInFlight(now)) {
             return List.of(); // a late reply (its exchange had expired): the stream now running goes on (G7)
         }
-        VersionVector after = afterApplying(m.ops());
+        VersionVector after = replica.vector().extendedBy(m.ops());
         if (m.more()) {
             exchanges.sent(from, now);
             return List.of(new Outbound(from, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
@@ -293,23 +301,6 @@ public final class GossipCore {
             listener.applied(from, m.ops(), results);
         }
         return List.of();
-    }
-
-    /**
-     * The applied vector once {@code ops} are applied, counting only operations that extend it without a
-     * gap (a reply lists each origin's in sequence order). Operations held back for a gap could make the
-     * real vector higher: the next reply then repeats some, which the replica skips.
-     */
-    private VersionVector afterApplying(List<Operation> ops) {
-        VersionVector mine = replica.vector();
-        Map<String, Long> next = new HashMap<>();
-        for (Operation op : ops) {
-            Long at = next.get(op.origin());
-            if (op.seq() == (at != null ? at : mine.get(op.origin())) + 1) {
-                next.put(op.origin(), op.seq());
-            }
-        }
-        return next.isEmpty() ? mine : mine.merge(VersionVector.of(next));
     }
 
     /**
