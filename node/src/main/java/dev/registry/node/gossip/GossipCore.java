@@ -33,9 +33,9 @@ import java.util.Set;
  * G6 a node that learns a peer holds operations it lacks pulls them from that peer: at once when the peer
  * asked it for a sync, or when a push shows a gap in the pusher's own operations (a lost push) or a lag
  * too large to be pushes still in flight;
- * G7 at most one sync exchange is in flight, and it asks by the applied
- * vector, not the durable one, so no batch is fetched twice, from two peers or while its append is still in
- * flight; when a stream ends, the node pulls from any peer known to hold more.
+ * G7 at most one sync exchange is in flight, and it asks by the applied vector, not the durable one, so no
+ * batch is fetched twice, from two peers or while its append is still in flight; pulls G6 held back while
+ * a stream ran are made when it ends, from the peers still ahead.
  */
 public final class GossipCore {
 
@@ -280,13 +280,15 @@ public final class GossipCore {
             return snapshots.start(from);
         }
         if (exchanges.anyInFlight(now)) {
-            return List.of(); // a late reply (its exchange had expired): the stream now running goes on (G7)
+            // A late reply (its exchange had expired): the stream now running goes on, this one waits (G7).
+            if (m.more()) {
+                exchanges.holdBack(from, m.vector());
+            }
+            return List.of();
         }
         VersionVector after = replica.vector().extendedBy(m.ops());
         if (m.more()) {
-            exchanges.sent(from, now);
-            return List.of(new Outbound(from, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
-                    after)));
+            return List.of(syncRequest(from, now, after));
         }
         // The stream ended: the pulls G7 held back while it ran, from peers that still hold more.
         String next = exchanges.heldBackPull(after, peers);
@@ -400,9 +402,13 @@ public final class GossipCore {
     }
 
     private Outbound syncRequest(String peer, long now) {
+        return syncRequest(peer, now, replica.vector());
+    }
+
+    /** A sync request asking for what {@code have} lacks (G7: by the applied vector, or the one to come). */
+    private Outbound syncRequest(String peer, long now, VersionVector have) {
         exchanges.sent(peer, now);
-        return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock(),
-                replica.vector()));
+        return new Outbound(peer, new Message.SyncRequest(origin(), durable.vector(), durable.clock(), have));
     }
 
     /**
