@@ -108,14 +108,17 @@ public final class LeaseKeeper {
         return pauses;
     }
 
-    /** Follows ownership through every applied result. */
+    /**
+     * Follows ownership through every applied result. A registration written here takes (or renews) its
+     * lease with the registration's TTL: the write paths leave that to this one lookup.
+     */
     public void applied(ApplyResult result) {
         InstanceKey key = result.key();
         InstanceState after = result.after();
         long now = monotonicMillis.getAsLong();
         if (after != null) {
             if (after.owner().equals(core.localId())) {
-                if (!leases.owns(key)) {
+                if (ownRegistration(result) || !leases.owns(key)) {
                     leases.renew(key, after.registration().ttlSeconds(), now);
                 }
             } else {
@@ -126,6 +129,11 @@ public final class LeaseKeeper {
         if (result.change() == ApplyResult.Change.DEREGISTERED || result.change() == ApplyResult.Change.EXPIRED) {
             leases.release(key);
         }
+    }
+
+    private boolean ownRegistration(ApplyResult result) {
+        return result.op() != null && result.op().kind() == dev.registry.oplog.OpKind.REGISTER
+                && result.op().origin().equals(core.origin());
     }
 
     /** Heartbeat (L1): renews when owned here; false means the caller must adopt first. */

@@ -80,7 +80,7 @@ public final class NodeRegistry implements RegistryService {
         Registration registration = toRegistration(request);
         InstanceStatus status = request.status() == null ? InstanceStatus.UP
                 : InstanceStatus.parse(request.status()).orElse(InstanceStatus.UP);
-        leases.take(key, registration.ttlSeconds());
+        // The lease is taken as the registration applies (LeaseKeeper.applied).
         return core.write(key, new OpPayload.Register(registration, status, core.localId()));
     }
 
@@ -153,7 +153,6 @@ public final class NodeRegistry implements RegistryService {
                 keys.add(key);
                 payloads.add(new OpPayload.Register(registration, request.status() == null ? InstanceStatus.UP
                         : InstanceStatus.parse(request.status()).orElse(InstanceStatus.UP), core.localId()));
-                leases.take(key, registration.ttlSeconds());
             }
             return core.writeAll(keys, payloads).thenCompose(results -> confirmedAll(results, acks));
         });
