@@ -85,6 +85,20 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * The body bound straight to {@code type}, or null when it does not bind: the caller then reads it as
+     * a tree ({@link #readTree}, {@link #bind}), which says what is wrong and where. Valid bodies, nearly
+     * all of them, skip building the tree: the tree and its binding were an eighth of what a registration
+     * allocated on its node.
+     */
+    public <T> T readDirectly(byte[] body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Binds a tree to a record; {@code prefix} names where the tree sits ("" for the body, "instances[3]"). */
     public <T> T bind(JsonNode node, Class<T> type, String prefix) throws BadJsonException {
         try {

@@ -235,6 +235,12 @@ final class WriteHandlers {
     }
 
     private RegistrationRequest readRegistration(RoutingContext ctx, List<FieldError> errors) {
+        io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+        RegistrationRequest direct = body == null ? null
+                : json.readDirectly(body.getBytes(), RegistrationRequest.class);
+        if (direct != null) {
+            return direct;
+        }
         JsonNode node = readObject(ctx, errors);
         if (node == null) {
             return null;
