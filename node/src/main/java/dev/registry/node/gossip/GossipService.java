@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The I/O shell of {@link GossipCore}: encodes its outbound messages and sends them over
- * {@link PeerMessaging}; decodes inbound ones where they arrive and hands them to the registry thread. Also answers acks=2 pushes
- * once they are durable here, and asks peers to confirm local writes.
+ * {@link PeerMessaging}; decodes inbound ones where they arrive and hands them to the registry thread.
+ * Also answers acks=2 pushes once they are durable here, and asks peers to confirm local writes.
  */
 public final class GossipService implements AutoCloseable {
 

@@ -142,7 +142,8 @@ class CatchUpExchangeTest {
                 continue;
             }
             Node to = nodes.get(e.out().to());
-            to.core.receive(e.from(), e.out().message(), now).forEach(out -> queue.add(new Envelope(e.out().to(), out)));
+            to.core.receive(e.from(), e.out().message(), now)
+                    .forEach(out -> queue.add(new Envelope(e.out().to(), out)));
             nodes.values().forEach(Node::makeDurable);
             if (step % 10 == 9) { // a round is due on every node every few deliveries (none expires unanswered)
                 now += config().antiEntropyInterval().toMillis();
