@@ -27,20 +27,25 @@ final class PublishedViews {
      * the changes since (shared by the snapshots published meanwhile, which each see a prefix of it).
      */
     private static final class Working {
-        final HashMap<String, InstanceView> all = new HashMap<>();
         List<InstanceView> base = List.of();
         String[] logIds = new String[MIN_LOG];
         InstanceView[] logViews = new InstanceView[MIN_LOG];
         int logSize;
+        /** Visible instances and the healthy ones among them, kept by each change's before and after. */
+        int size;
         int healthy;
 
-        void put(String id, InstanceView view) {
-            InstanceView old = view != null ? all.put(id, view) : all.remove(id);
-            if (old != null && old.healthy()) {
-                healthy--;
+        /** {@code before} and {@code after}: the instance as visible before and after the change, or null. */
+        void put(String id, InstanceState before, InstanceState after) {
+            if (before != null) {
+                size--;
+                healthy -= before.healthy() ? 1 : 0;
             }
-            if (view != null && view.healthy()) {
-                healthy++;
+            InstanceView view = null;
+            if (after != null) {
+                size++;
+                healthy += after.healthy() ? 1 : 0;
+                view = after.view();
             }
             if (logSize == logIds.length) {
                 materialize();
@@ -58,9 +63,9 @@ final class PublishedViews {
          */
         List<InstanceView> materialize() {
             if (logSize > 0) {
-                base = ServiceSnapshot.merge(base, logIds, logViews, logSize, all.size());
+                base = ServiceSnapshot.merge(base, logIds, logViews, logSize, size);
             }
-            int capacity = Math.max(MIN_LOG, all.size());
+            int capacity = Math.max(MIN_LOG, size);
             logIds = new String[capacity];
             logViews = new InstanceView[capacity];
             logSize = 0;
@@ -81,12 +86,11 @@ final class PublishedViews {
 
     /** Registry thread: records what an applied operation changed. */
     void applied(ApplyResult result) {
-        if (result.after() == null && result.before() == null) {
+        if (!result.changed()) {
             return;
         }
         String service = result.key().service();
-        working.computeIfAbsent(service, s -> new Working())
-                .put(result.key().id(), result.after() != null ? result.after().view() : null);
+        working.computeIfAbsent(service, s -> new Working()).put(result.key().id(), result.before(), result.after());
         dirty.add(service);
     }
 
@@ -97,7 +101,7 @@ final class PublishedViews {
         for (String service : state.services()) {
             Working views = new Working();
             for (InstanceState instance : state.instances(service)) {
-                views.put(instance.key().id(), instance.view());
+                views.put(instance.key().id(), null, instance);
             }
             views.materialize();
             working.put(service, views);
@@ -118,16 +122,16 @@ final class PublishedViews {
         for (String service : dirty) {
             Working views = working.get(service);
             long serviceIndex = state.serviceIndex(service);
-            if (views == null || views.all.isEmpty()) {
+            if (views == null || views.size == 0) {
                 working.remove(service);
                 published.put(service, new ServiceSnapshot(service, serviceIndex, List.of()));
                 summaries.remove(service);
                 continue;
             }
             ServiceSnapshot snapshot = ServiceSnapshot.layered(service, serviceIndex, views.base, views.logIds,
-                    views.logViews, views.logSize, views.all.size(), views.healthy);
+                    views.logViews, views.logSize, views.size, views.healthy);
             published.put(service, snapshot);
-            summaries.put(service, new ServiceSummary(service, views.all.size(), views.healthy, serviceIndex));
+            summaries.put(service, new ServiceSummary(service, views.size, views.healthy, serviceIndex));
         }
         dirty.clear();
         return changed;
