@@ -2,12 +2,20 @@ package dev.registry.bench.replication;
 
 import dev.registry.bench.replication.atomix.AtomixGossipTrio;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Convergence after heal and in-sync anti-entropy bytes, ours and atomix-gossip's AntiEntropyProtocol map,
- * one after the other in one JVM (so in one network namespace, see {@code src/main/sh/in-netns.sh}), each
- * with the same number of entries written on one node while the other two could not receive them.
+ * in one run, each with the same number of entries written on one node while the other two could not
+ * receive them.
  *
  * <ul>
  *   <li>ours: node A cut from B and C by {@link CuttableMessaging}, each side's membership view showing
@@ -19,36 +27,42 @@ import java.time.Duration;
  * Then each system's in-sync cost per anti-entropy round over a window. Both use the same anti-entropy
  * interval (ours: {@code GossipConfig.local()}, 300 ms).
  *
- * <p>A discarded warm-up run of each system comes first. Arguments: [entries (100000)] [in-sync window
- * seconds (10)] [runs (3)].
+ * <p>Each measurement runs in a JVM of its own, forked with this JVM's flags, the two systems alternating:
+ * both use Kryo and Netty, and in one shared JVM whichever ran last left those call sites compiled for its
+ * own types, so the other paid deoptimization and recompilation inside its measured window. Each forked
+ * JVM first runs discarded warm-up rounds of its system. Arguments: [entries (100000)] [in-sync window
+ * seconds (10)] [runs (3)] [warm-up rounds per JVM (2)].
  */
 public final class SideBySideBenchmark {
 
     static final Duration INTERVAL = Duration.ofMillis(300);
+    /** Marks the one line of a forked measurement's output that carries its result. */
+    private static final String RESULT = "RESULT ";
+    /** A forked measurement normally takes one to two minutes. */
+    private static final long FORK_TIMEOUT_MINUTES = 6;
 
     private SideBySideBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(args);
+            return;
+        }
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        long window = (args.length > 1 ? Long.parseLong(args[1]) : 10) * 1_000;
+        long windowSeconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         if (!Loopback.privateNamespace()) {
             System.out.println("not in a private network namespace: wire bytes are not measured (use in-netns.sh)");
         }
-        // One discarded run of each first: whichever system ran first would otherwise pay this JVM's JIT
-        // warm-up (Kryo, Netty and collections code both use) in its figures.
-        Sample warmOurs = ours(entries, 1_000, runs);
-        Sample warmTheirs = atomix(entries, 1_000);
-        System.out.printf("warm-up (discarded): ours %.0f ms, atomix-gossip %.0f ms%n", warmOurs.millis,
-                warmTheirs.millis);
         double[] oursMs = new double[runs];
         double[] theirsMs = new double[runs];
         double[] oursWire = new double[runs];
         double[] theirsWire = new double[runs];
         for (int run = 0; run < runs; run++) {
-            Sample ours = ours(entries, window, run);
-            Sample theirs = atomix(entries, window);
+            Sample ours = fork("ours", entries, windowSeconds, warmups, run);
+            Sample theirs = fork("atomix", entries, windowSeconds, warmups, run);
             System.out.printf("run %d ours:          converged in %.0f ms; %s%n", run + 1, ours.millis, ours.cost);
             System.out.printf("run %d atomix-gossip: converged in %.0f ms; %s%n", run + 1, theirs.millis,
                     theirs.cost);
@@ -59,13 +73,98 @@ public final class SideBySideBenchmark {
             oursWire[run] = ours.cost.wirePerRound();
             theirsWire[run] = theirs.cost.wirePerRound();
         }
-        System.out.printf("median of %d: ours %.0f ms, %.0f wire B/round; atomix-gossip %.0f ms, %.0f wire B/round%n",
-                runs, median(oursMs), median(oursWire), median(theirsMs), median(theirsWire));
-        // Atomix leaves non-daemon threads behind after stop(); the run is over.
+        System.out.printf("median of %d: ours %.0f ms, %.0f wire B/round; atomix-gossip %.0f ms, %.0f wire B/round;"
+                        + " convergence %.1fx faster%n", runs, median(oursMs), median(oursWire), median(theirsMs),
+                median(theirsWire), median(theirsMs) / median(oursMs));
+    }
+
+    /**
+     * Runs one system's warm-ups and one measured round in a new JVM with this JVM's flags; a JVM that has
+     * not finished in {@link #FORK_TIMEOUT_MINUTES} (an Atomix start-up that never completes) is killed and
+     * the measurement taken once more in a new one.
+     */
+    private static Sample fork(String system, int entries, long windowSeconds, int warmups, int run)
+            throws IOException, InterruptedException {
+        try {
+            return forkOnce(system, entries, windowSeconds, warmups, run);
+        } catch (IllegalStateException failed) {
+            System.out.println(failed.getMessage() + "; once more in a new JVM");
+            return forkOnce(system, entries, windowSeconds, warmups, run);
+        }
+    }
+
+    private static Sample forkOnce(String system, int entries, long windowSeconds, int warmups, int run)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SideBySideBenchmark.class.getName(),
+                "child", system, Integer.toString(entries), Long.toString(windowSeconds), Integer.toString(warmups),
+                Integer.toString(run)));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(FORK_TIMEOUT_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "side-by-side-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Sample sample = null;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(RESULT)) {
+                    sample = Sample.parse(line.substring(RESULT.length()));
+                } else {
+                    System.out.println("  " + system + "| " + line);
+                }
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || sample == null) {
+            throw new IllegalStateException("the " + system + " measurement failed (exit " + exit + ")");
+        }
+        return sample;
+    }
+
+    /** In a forked JVM: {@code child <system> <entries> <window s> <warm-ups> <seed>}. */
+    private static void child(String[] args) throws Exception {
+        boolean ours = args[1].equals("ours");
+        int entries = Integer.parseInt(args[2]);
+        long window = Long.parseLong(args[3]) * 1_000;
+        int warmups = Integer.parseInt(args[4]);
+        long seed = Long.parseLong(args[5]);
+        for (int i = 0; i < warmups; i++) {
+            Sample warm = ours ? ours(entries, 1_000, 1_000 + i) : atomix(entries, 1_000);
+            log(String.format("warm-up %d (discarded): %.0f ms", i + 1, warm.millis));
+        }
+        Sample sample = ours ? ours(entries, window, seed) : atomix(entries, window);
+        System.out.println(RESULT + sample.format());
+        System.out.flush();
+        // Atomix leaves non-daemon threads behind after stop(); the measurement is over.
         System.exit(0);
     }
 
     record Sample(double millis, SyncCost cost) {
+
+        String format() {
+            return millis + " " + cost.windowMillis() + " " + cost.rounds() + " " + cost.countedBytes() + " "
+                    + cost.wireBytes();
+        }
+
+        static Sample parse(String line) {
+            String[] f = line.trim().split(" ");
+            return new Sample(Double.parseDouble(f[0]), new SyncCost(Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    Long.parseLong(f[3]), Long.parseLong(f[4])));
+        }
     }
 
     static Sample ours(int entries, long window, long seed) throws Exception {
@@ -81,7 +180,8 @@ public final class SideBySideBenchmark {
     }
 
     static void log(String what) {
-        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), what);
+        long now = System.currentTimeMillis();
+        System.out.printf("[%tT.%tL] %s%n", now, now, what);
     }
 
     static Sample atomix(int entries, long window) {
