@@ -229,6 +229,15 @@ public final class RegistryState {
         return bucket == null || bucket.visibleCount == 0 ? List.of() : bucket.instances();
     }
 
+    /**
+     * Visible instances of a service in no particular order, for bulk scans: unlike {@link #instances} it
+     * does not start keeping the service's sorted list, which every later change would then patch.
+     */
+    public List<InstanceState> scanInstances(String service) {
+        ServiceBucket bucket = buckets.get(service);
+        return bucket == null || bucket.visibleCount == 0 ? List.of() : bucket.scan();
+    }
+
     /** Services with at least one visible instance, sorted; an immutable copy. */
     public SortedSet<String> services() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(liveServices));

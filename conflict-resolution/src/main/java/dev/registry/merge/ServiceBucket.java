@@ -94,6 +94,20 @@ final class ServiceBucket {
         return view;
     }
 
+    /** Visible instances in no particular order; the sorted list if one is kept, else a fresh list. */
+    List<InstanceState> scan() {
+        if (sorted != null) {
+            return view;
+        }
+        List<InstanceState> live = new ArrayList<>(visibleCount);
+        for (KeyEntry e : byId.values()) {
+            if (e.visible()) {
+                live.add(e.view());
+            }
+        }
+        return live;
+    }
+
     private void publish(InstanceState[] next) {
         sorted = next;
         view = Collections.unmodifiableList(Arrays.asList(next));

@@ -192,7 +192,7 @@ public final class LeaseKeeper {
         lastAdoptionScan = now;
         List<String> live = List.copyOf(view.live());
         for (String service : core.state().services()) {
-            for (InstanceState instance : core.state().instances(service)) {
+            for (InstanceState instance : core.state().scanInstances(service)) {
                 if (settled.contains(instance.owner())
                         && core.localId().equals(AdoptionRule.adopterOf(instance.key(), live))) {
                     adoptions++;

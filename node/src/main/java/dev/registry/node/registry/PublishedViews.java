@@ -100,7 +100,7 @@ final class PublishedViews {
         working.clear();
         for (String service : state.services()) {
             Working views = new Working();
-            for (InstanceState instance : state.instances(service)) {
+            for (InstanceState instance : state.scanInstances(service)) {
                 views.put(instance.key().id(), null, instance);
             }
             views.materialize();

@@ -136,7 +136,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
     private void adoptRecoveredLeases() {
         var state = core.replica().state();
         for (String service : state.services()) {
-            for (var instance : state.instances(service)) {
+            for (var instance : state.scanInstances(service)) {
                 if (instance.owner().equals(localId)) {
                     leases.take(instance.key(), instance.registration().ttlSeconds());
                 }
