@@ -8,7 +8,9 @@ import io.atomix.protocols.backup.partition.PrimaryBackupPartitionGroup;
 import io.atomix.protocols.gossip.AntiEntropyProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +30,7 @@ public final class AtomixGossipTrio implements AutoCloseable {
     private final Duration antiEntropyInterval;
     private final List<Atomix> nodes = new ArrayList<>();
     private final List<DistributedMap<String, String>> maps = new ArrayList<>();
+    private final List<MapCut> cuts = new ArrayList<>(java.util.Collections.nCopies(SIZE, null));
 
     private AtomixGossipTrio(Duration antiEntropyInterval) {
         this.antiEntropyInterval = antiEntropyInterval;
@@ -74,6 +77,39 @@ public final class AtomixGossipTrio implements AutoCloseable {
                     .build());
         }
         return maps.get(node);
+    }
+
+    /**
+     * Cuts {@code node} off from the other two for the map's traffic, both ways: each node drops the map's
+     * messages from the other side's members as they arrive (a request among them gets no reply and times
+     * out, as across a real partition). Call once the map is built on every node: only the handlers
+     * registered by then are cut. The cluster's own membership traffic is untouched, so no member is ever
+     * reported gone (atomix-gossip's heal needs no detection).
+     */
+    public void isolate(int node) {
+        for (int i = 0; i < SIZE; i++) {
+            Set<Integer> from = new HashSet<>();
+            for (int j = 0; j < SIZE; j++) {
+                if (j != i && (i == node) != (j == node)) {
+                    from.add(nodes.get(j).getMembershipService().getLocalMember().address().port());
+                }
+            }
+            cut(i).from = Set.copyOf(from);
+        }
+    }
+
+    public void heal() {
+        for (int i = 0; i < SIZE; i++) {
+            cut(i).from = Set.of();
+        }
+    }
+
+    /** The filter in front of {@code node}'s map handlers, installed on first use. */
+    private synchronized MapCut cut(int node) {
+        if (cuts.get(node) == null) {
+            cuts.set(node, MapCut.install(nodes.get(node).getMessagingService(), MAP));
+        }
+        return cuts.get(node);
     }
 
     public Duration antiEntropyInterval() {
