@@ -82,6 +82,7 @@ public final class RegistryNode implements AutoCloseable {
             membership.start().join();
             // Only a started membership carries messages: gossip sends before this are dropped here.
             membershipHolder.value = membership;
+            membership.addListener(event -> registry.membershipChanged());
             messaging.current();
             registry.describeMembership(this::memberList, this::raftRole,
                     () -> membership.view().leader().orElse(null), () -> membership.view().epoch());

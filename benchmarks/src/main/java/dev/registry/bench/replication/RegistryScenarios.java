@@ -3,7 +3,7 @@ package dev.registry.bench.replication;
 /** The replication scenarios run on our registry, shared by the runners. Wall-clock driven, one at a time. */
 final class RegistryScenarios {
 
-    /** Polling step of the convergence wait; each node's status is refreshed every 20 ms tick anyway. */
+    /** Polling step of the convergence wait (each poll asks every registry thread for its state now). */
     static final long POLL_MILLIS = 10;
     /** Time given to in-flight pushes and pulls to drain before a phase starts. */
     static final long SETTLE_MILLIS = 2_000;

@@ -124,11 +124,18 @@ final class RegistryTrio implements AutoCloseable {
         Set<String> group = Set.of(ids.get(node));
         messaging.forEach(m -> m.isolate(group));
         setViews(group);
+        viewsChanged();
     }
 
     void heal() {
         messaging.forEach(CuttableMessaging::heal);
         setViews(Set.of());
+        viewsChanged();
+    }
+
+    /** The registries take a new view as production's do, on the membership's change event. */
+    private void viewsChanged() {
+        registries.forEach(ReplicatedRegistry::membershipChanged);
     }
 
     /** Views as the failure detector reports them with {@code group} cut off from the rest (none: all live). */
@@ -160,12 +167,13 @@ final class RegistryTrio implements AutoCloseable {
         return registries.stream().mapToLong(r -> r.stats().opsBytes()).sum();
     }
 
-    /** Equal digests and version vectors on all three (each node's status is at most one tick old). */
+    /** Equal digests and version vectors on all three, as of now (asked on each registry thread). */
     boolean converged() {
+        List<CompletableFuture<dev.registry.api.ClusterStatus>> now = new ArrayList<>();
+        registries.forEach(r -> now.add(r.currentStatus()));
         Set<String> states = new HashSet<>();
-        for (ReplicatedRegistry registry : registries) {
-            var status = registry.status();
-            states.add(status.digest() + status.versionVector());
+        for (var status : now) {
+            states.add(status.join().digest() + status.join().versionVector());
         }
         return states.size() == 1;
     }

@@ -167,10 +167,26 @@ public final class ReplicatedRegistry implements AutoCloseable {
     private long lastBeaconAt;
 
     /** Registry thread, every tick: membership, gossip rounds and pushes, lease expiry and adoption. */
-    private void tick() {
+    /**
+     * Any thread: the membership changed (a member joined, left, or came back from a partition). The new
+     * view is taken at once rather than at the next tick, so a returning peer is synced with without delay.
+     */
+    public void membershipChanged() {
+        try {
+            loop.execute(this::takeView);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopping: nothing to sync any more
+        }
+    }
+
+    private void takeView() {
         view = clusterSource.get();
+        core.send(gossip.setPeers(peersOf(view), time.wallMillis()));
+    }
+
+    private void tick() {
+        takeView();
         long now = time.wallMillis();
-        core.send(gossip.setPeers(peersOf(view), now));
         core.send(gossip.tick(now));
         if (!caughtUp) {
             caughtUp = computeCaughtUp();
@@ -248,6 +264,11 @@ public final class ReplicatedRegistry implements AutoCloseable {
     public ClusterStatus status() {
         ClusterStatus status = latestStatus;
         return status != null ? status : loop.submit(this::statusOnLoop).join();
+    }
+
+    /** The status as of now: computed on the registry thread after what it has queued (tests, benchmarks). */
+    public CompletableFuture<ClusterStatus> currentStatus() {
+        return loop.submit(this::statusOnLoop);
     }
 
     private volatile ClusterStatus latestStatus;
