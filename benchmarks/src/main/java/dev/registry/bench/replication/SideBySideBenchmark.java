@@ -48,7 +48,13 @@ public final class SideBySideBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
-            child(args);
+            try {
+                child(args);
+            } catch (Throwable failed) {
+                // Atomix's non-daemon threads would keep a failed measurement's JVM alive until the watchdog.
+                failed.printStackTrace();
+                System.exit(1);
+            }
             return;
         }
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
