@@ -166,7 +166,6 @@ public final class ReplicatedRegistry implements AutoCloseable {
     private boolean pushScheduled;
     private long lastBeaconAt;
 
-    /** Registry thread, every tick: membership, gossip rounds and pushes, lease expiry and adoption. */
     /**
      * Any thread: the membership changed (a member joined, left, or came back from a partition). The new
      * view is taken at once rather than at the next tick, so a returning peer is synced with without delay.
@@ -184,6 +183,7 @@ public final class ReplicatedRegistry implements AutoCloseable {
         core.send(gossip.setPeers(peersOf(view), time.wallMillis()));
     }
 
+    /** Registry thread, every tick: membership, gossip rounds and pushes, lease expiry and adoption. */
     private void tick() {
         takeView();
         long now = time.wallMillis();
