@@ -49,7 +49,7 @@ final class RegistryTrio implements AutoCloseable {
     private final List<CuttableMessaging> messaging = new ArrayList<>();
     private final List<ReplicatedRegistry> registries = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
-    /** The view each registry reads on its next tick. */
+    /** The view each registry reads when told the membership changed, and on every tick. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<ClusterView> views =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(SIZE);
 
@@ -178,8 +178,9 @@ final class RegistryTrio implements AutoCloseable {
         return states.size() == 1;
     }
 
+    /** Instances on {@code node} as of now (the status of its last tick may be a tick behind converged()). */
     int instances(int node) {
-        return (int) registries.get(node).status().instances();
+        return (int) registries.get(node).currentStatus().join().instances();
     }
 
     /**
