@@ -35,7 +35,8 @@ import java.util.Set;
  * too large to be pushes still in flight;
  * G7 at most one sync exchange is in flight, and it asks by the applied vector, not the durable one, so no
  * batch is fetched twice, from two peers or while its append is still in flight; pulls G6 held back while
- * a stream ran are made when it ends, from the peers still ahead.
+ * a stream ran are made when it ends, from the peers still ahead;
+ * G8 a member that becomes a gossip target is synced with at once, or when the exchange in flight ends.
  */
 public final class GossipCore {
 
@@ -126,7 +127,8 @@ public final class GossipCore {
 
     /**
      * The members to gossip with (live members other than this node). A member that was not a target
-     * before is synced with at once: it may just have come back from a partition or a restart.
+     * before is synced with at once, or as soon as the exchange in flight ends (G8): it may just have come
+     * back from a partition or a restart.
      */
     public List<Outbound> setPeers(Collection<String> memberIds, long now) {
         Set<String> before = new HashSet<>(peers);
@@ -140,8 +142,13 @@ public final class GossipCore {
             }
         }
         for (String peer : peers) {
-            // One new target at a time (G7); the others' own first requests tell this node what they hold.
-            if (!before.contains(peer) && !exchanges.anyInFlight(now)) {
+            if (before.contains(peer)) {
+                continue;
+            }
+            // One exchange at a time (G7): the other new targets are synced with as each exchange ends.
+            if (exchanges.anyInFlight(now)) {
+                exchanges.holdBackNewTarget(peer);
+            } else {
                 out.add(syncRequest(peer, now));
             }
         }
@@ -190,6 +197,12 @@ public final class GossipCore {
                     out.add(syncRequest(peer, now));
                     syncRounds++;
                 }
+            }
+        } else if (!exchanges.anyInFlight(now) && !snapshots.receiving()) {
+            // An exchange that timed out ends here: what waited for it goes now, not at the next round.
+            String next = exchanges.heldBackPull(replica.vector(), peers);
+            if (next != null) {
+                out.add(syncRequest(next, now));
             }
         }
         reports.observe(origin(), durable.vector(), durable.clock());
@@ -292,7 +305,7 @@ public final class GossipCore {
         }
         // The stream ended: the pulls G7 held back while it ran, from peers that still hold more.
         String next = exchanges.heldBackPull(after, peers);
-        return next == null ? List.of() : List.of(syncRequest(next, now));
+        return next == null ? List.of() : List.of(syncRequest(next, now, after));
     }
 
     /** Second half of a sync reply: its operations applied (nothing to send; the follow-up went first). */

@@ -160,6 +160,41 @@ class CatchUpExchangeTest {
         assertEquals(12_345, c.received, "operations sent to c: each once");
     }
 
+    /**
+     * A partition heals while the isolated node's peers have a round in flight between themselves: the node
+     * that came back is synced with when that round ends (G8), not one anti-entropy interval later.
+     */
+    @Test
+    void aMemberBackFromAPartitionIsSyncedWithWhenTheExchangeInFlightEnds() {
+        Node a = new Node("a", config());
+        Node b = new Node("b", config());
+        Node c = new Node("c", config());
+        write(a, 2_500);
+        java.util.Map<String, Node> nodes = java.util.Map.of("a", a, "b", b, "c", c);
+        a.core.setPeers(Set.of("a"), NOW - 60_000);
+        b.core.setPeers(Set.of("b", "c"), NOW - 60_000);
+        c.core.setPeers(Set.of("b", "c"), NOW - 60_000);
+        Deque<Envelope> queue = new ArrayDeque<>();
+        c.core.tick(NOW).stream().filter(out -> out.message() instanceof Message.SyncRequest)
+                .forEach(out -> queue.add(new Envelope("c", out)));
+        assertEquals(1, queue.size(), "c's round to b is in flight");
+
+        Set<String> all = Set.of("a", "b", "c");
+        assertTrue(c.core.setPeers(all, NOW).isEmpty(), "one exchange at a time (G7): a waits for it");
+        a.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope("a", out)));
+        b.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope("b", out)));
+        while (!queue.isEmpty()) { // no round ticks: only the exchanges the heal started
+            Envelope e = queue.poll();
+            nodes.get(e.out().to()).core.receive(e.from(), e.out().message(), NOW)
+                    .forEach(out -> queue.add(new Envelope(e.out().to(), out)));
+            nodes.values().forEach(Node::makeDurable);
+        }
+
+        assertEquals(a.replica.vector(), b.replica.vector(), "b caught up");
+        assertEquals(a.replica.vector(), c.replica.vector(), "c caught up without waiting for a round");
+        assertEquals(2_500, c.received, "operations sent to c: each once");
+    }
+
     @Test
     void aPeerThatAsksForASyncAndHoldsMoreIsPulledFrom() {
         Node a = new Node("a", config());
