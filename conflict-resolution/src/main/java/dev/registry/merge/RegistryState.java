@@ -192,7 +192,7 @@ public final class RegistryState {
             // Reuse the bucket's service string so a million keys do not retain a million copies.
             InstanceKey stored = key.service() == bucket.service ? key : new InstanceKey(bucket.service, key.id());
             entry = new KeyEntry(stored);
-            bucket.byId.put(stored.id(), entry);
+            bucket.byId.add(entry);
         }
         return entry;
     }
@@ -308,7 +308,7 @@ public final class RegistryState {
         List<ApplyResult> dropped = new ArrayList<>();
         List<KeyEntry> stale = new ArrayList<>();
         for (ServiceBucket bucket : buckets.values()) {
-            for (KeyEntry entry : bucket.byId.values()) {
+            for (KeyEntry entry : bucket.byId) {
                 if (entry.newestHlc() < bound && !inSnapshot.contains(entry.key)) {
                     stale.add(entry);
                 }
@@ -349,7 +349,7 @@ public final class RegistryState {
     public List<KeyRecord> exportKeysUnordered() {
         List<KeyRecord> out = new ArrayList<>(visible + invisible.size());
         for (ServiceBucket bucket : buckets.values()) {
-            for (KeyEntry entry : bucket.byId.values()) {
+            for (KeyEntry entry : bucket.byId) {
                 out.add(entry.record());
             }
         }

@@ -5,9 +5,7 @@ import dev.registry.model.InstanceState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The keys of one service (visible or not) and its blocking-query index. Buckets are never removed,
@@ -21,7 +19,7 @@ import java.util.Map;
 final class ServiceBucket {
 
     final String service;
-    final Map<String, KeyEntry> byId = new HashMap<>();
+    final EntryTable byId = new EntryTable();
     int visibleCount;
     long serviceIndex;
     /** Visible instances sorted by id, or null until the first query. */
@@ -79,7 +77,7 @@ final class ServiceBucket {
     List<InstanceState> instances() {
         if (sorted == null) {
             List<KeyEntry> live = new ArrayList<>(visibleCount);
-            for (KeyEntry e : byId.values()) {
+            for (KeyEntry e : byId) {
                 if (e.visible()) {
                     live.add(e);
                 }
@@ -100,7 +98,7 @@ final class ServiceBucket {
             return view;
         }
         List<InstanceState> live = new ArrayList<>(visibleCount);
-        for (KeyEntry e : byId.values()) {
+        for (KeyEntry e : byId) {
             if (e.visible()) {
                 live.add(e.view());
             }
