@@ -115,11 +115,11 @@ public final class LeaseKeeper {
     public void applied(ApplyResult result) {
         InstanceKey key = result.key();
         InstanceState after = result.after();
-        long now = monotonicMillis.getAsLong();
         if (after != null) {
             if (after.owner().equals(core.localId())) {
                 if (ownRegistration(result) || !leases.owns(key)) {
-                    leases.renew(key, after.registration().ttlSeconds(), now);
+                    // The clock is read only here: a replicated change of another owner's instance needs none.
+                    leases.renew(key, after.registration().ttlSeconds(), monotonicMillis.getAsLong());
                 }
             } else {
                 leases.release(key);
