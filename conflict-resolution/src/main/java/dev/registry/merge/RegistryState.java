@@ -90,10 +90,12 @@ public final class RegistryState {
                     intern(record.registrationStamp().origin()));
         }
         if (above(record.statusStamp())) {
-            won |= entry.setStatus(record.status(), packed(record.statusStamp()), intern(record.statusStamp().origin()));
+            won |= entry.setStatus(record.status(), packed(record.statusStamp()),
+                    intern(record.statusStamp().origin()));
         }
         if (above(record.healthStamp())) {
-            won |= entry.setHealth(record.health(), packed(record.healthStamp()), intern(record.healthStamp().origin()));
+            won |= entry.setHealth(record.health(), packed(record.healthStamp()),
+                    intern(record.healthStamp().origin()));
         }
         if (above(record.ownerStamp())) {
             won |= entry.setOwner(intern(record.owner()), packed(record.ownerStamp()),

@@ -9,7 +9,7 @@ import dev.registry.oplog.VersionVector;
  * Captured when an append is issued, after its operations were applied; raised when that append
  * completes. Correct because a log completes appends in issue order. Single-threaded: the registry thread.
  */
-public final class DurableWatermark implements GossipCore.DurableState {
+public final class DurableWatermark implements DurableState {
 
     private final Replica replica;
     private VersionVector vector;

@@ -34,7 +34,8 @@ public record GossipConfig(
 
     public GossipConfig {
         if (pushDelay.isNegative() || antiEntropyInterval.isNegative() || antiEntropyInterval.isZero()) {
-            throw new IllegalArgumentException("gossip delays must be positive: " + pushDelay + ", " + antiEntropyInterval);
+            throw new IllegalArgumentException("gossip delays must be positive: " + pushDelay + ", "
+                    + antiEntropyInterval);
         }
         if (pushMaxOps < 1 || fanout < 1 || syncBatchOps < 1 || snapshotChunkKeys < 1) {
             throw new IllegalArgumentException("gossip sizes must be positive");

@@ -79,30 +79,9 @@ public final class GossipCore {
     /** The time of the input being handled, for witnessing peers' clocks. */
     private long now = -1;
 
-    /**
-     * What this node may promise peers it holds: the vector and clock of state that survives a crash. Every
-     * vector and clock this node puts in a message is read from here (rule G5), because peers compact
-     * their logs and collect tombstones on the strength of these reports.
-     */
-    public interface DurableState {
-        VersionVector vector();
-
-        dev.registry.clock.Hlc clock();
-    }
-
     /** A core whose replica is durable as soon as it applies (simulations that model no disk). */
     public GossipCore(String localMember, Replica replica, GossipConfig config, Random random, Listener listener) {
-        this(localMember, replica, config, random, listener, new DurableState() {
-            @Override
-            public VersionVector vector() {
-                return replica.vector();
-            }
-
-            @Override
-            public dev.registry.clock.Hlc clock() {
-                return replica.clock().current();
-            }
-        });
+        this(localMember, replica, config, random, listener, DurableState.ofApplied(replica));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.registry.merge.KeyRecord;
 import dev.registry.merge.Replica;
 import dev.registry.model.InstanceKey;
 import dev.registry.model.InstanceState;
+import dev.registry.node.gossip.DurableState;
 import dev.registry.node.gossip.GossipCore;
 import dev.registry.node.runtime.EventLoop;
 import dev.registry.node.runtime.TimeSource;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * publishes views and events at the end of each batch. Every method runs on {@link #loop()} unless it
  * says otherwise.
  */
-final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, GossipCore.DurableState {
+final class RegistryCore implements GossipCore.Listener, LeaseKeeper.Host, DurableState {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCore.class);
     private static final int MAX_APPEND_RETRIES = 50;

@@ -31,7 +31,7 @@ class CatchUpExchangeTest {
     private static final long NOW = 1_700_000_000_000L;
 
     /** A core whose durable vector is whatever the test says, to model appends in flight. */
-    private static final class Node implements GossipCore.Listener, GossipCore.DurableState {
+    private static final class Node implements GossipCore.Listener, DurableState {
         final Replica replica;
         final GossipCore core;
         VersionVector durableVector = VersionVector.EMPTY;

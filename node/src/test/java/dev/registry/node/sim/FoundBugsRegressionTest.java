@@ -14,7 +14,7 @@ class FoundBugsRegressionTest {
     /**
      * Stability reports covered replicated operations whose append was still in flight: a node reported a
      * DEREGISTER, crashed before it was durable, and peers collected the tombstone (I1, I3). Fixed: every
-     * vector and clock in a gossip message is the durable one (GossipCore.DurableState). Seeds 3994, 4021.
+     * vector and clock in a gossip message is the durable one (DurableState). Seeds 3994, 4021.
      */
     @Test
     void stabilityReportsOnlyDurableState() {
