@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,21 @@ class CatchUpExchangeTest {
     private record Envelope(String from, GossipCore.Outbound out) {
     }
 
+    /** Nodes a, b and c, with {@code onA} registrations written on a. */
+    private static Map<String, Node> threeNodes(int onA) {
+        Map<String, Node> nodes = Map.of("a", new Node("a", config()), "b", new Node("b", config()), "c",
+                new Node("c", config()));
+        write(nodes.get("a"), onA);
+        return nodes;
+    }
+
+    /** Delivers one message and queues what its receiver answers; every node's disk keeps up. */
+    private static void deliver(Map<String, Node> nodes, Envelope e, long now, Deque<Envelope> queue) {
+        nodes.get(e.out().to()).core.receive(e.from(), e.out().message(), now)
+                .forEach(out -> queue.add(new Envelope(e.out().to(), out)));
+        nodes.values().forEach(Node::makeDurable);
+    }
+
     /** Delivers messages in order until none is left; the requester's disk catches up only every other reply. */
     private static void run(Node a, Node b, Deque<Envelope> queue) {
         int replies = 0;
@@ -126,11 +142,10 @@ class CatchUpExchangeTest {
      */
     @Test
     void twoNodesCatchingUpFromAThirdDoNotAlsoStreamFromEachOther() {
-        Node a = new Node("a", config());
-        Node b = new Node("b", config());
-        Node c = new Node("c", config());
-        write(a, 12_345);
-        java.util.Map<String, Node> nodes = java.util.Map.of("a", a, "b", b, "c", c);
+        Map<String, Node> nodes = threeNodes(12_345);
+        Node a = nodes.get("a");
+        Node b = nodes.get("b");
+        Node c = nodes.get("c");
         Set<String> all = Set.of("a", "b", "c");
         Deque<Envelope> queue = new ArrayDeque<>();
         nodes.forEach((id, node) -> node.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope(id, out))));
@@ -141,10 +156,7 @@ class CatchUpExchangeTest {
                 queue.add(e); // b is the slower of the two: c gets ahead, and its rounds show b it holds more
                 continue;
             }
-            Node to = nodes.get(e.out().to());
-            to.core.receive(e.from(), e.out().message(), now)
-                    .forEach(out -> queue.add(new Envelope(e.out().to(), out)));
-            nodes.values().forEach(Node::makeDurable);
+            deliver(nodes, e, now, queue);
             if (step % 10 == 9) { // a round is due on every node every few deliveries (none expires unanswered)
                 now += config().antiEntropyInterval().toMillis();
                 long at = now;
@@ -166,11 +178,10 @@ class CatchUpExchangeTest {
      */
     @Test
     void aMemberBackFromAPartitionIsSyncedWithWhenTheExchangeInFlightEnds() {
-        Node a = new Node("a", config());
-        Node b = new Node("b", config());
-        Node c = new Node("c", config());
-        write(a, 2_500);
-        java.util.Map<String, Node> nodes = java.util.Map.of("a", a, "b", b, "c", c);
+        Map<String, Node> nodes = threeNodes(2_500);
+        Node a = nodes.get("a");
+        Node b = nodes.get("b");
+        Node c = nodes.get("c");
         a.core.setPeers(Set.of("a"), NOW - 60_000);
         b.core.setPeers(Set.of("b", "c"), NOW - 60_000);
         c.core.setPeers(Set.of("b", "c"), NOW - 60_000);
@@ -184,10 +195,7 @@ class CatchUpExchangeTest {
         a.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope("a", out)));
         b.core.setPeers(all, NOW).forEach(out -> queue.add(new Envelope("b", out)));
         while (!queue.isEmpty()) { // no round ticks: only the exchanges the heal started
-            Envelope e = queue.poll();
-            nodes.get(e.out().to()).core.receive(e.from(), e.out().message(), NOW)
-                    .forEach(out -> queue.add(new Envelope(e.out().to(), out)));
-            nodes.values().forEach(Node::makeDurable);
+            deliver(nodes, queue.poll(), NOW, queue);
         }
 
         assertEquals(a.replica.vector(), b.replica.vector(), "b caught up");
